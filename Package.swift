@@ -1,0 +1,97 @@
+// swift-tools-version:6.1
+// preflexor: a knowledge-graph database service for scientific literature (PRefLexOR).
+//
+// Module plan: ../shared/docs/architecture.md. Data flows one way:
+//   JATS -> Text -> Embedding -> Graph -> Store -> Ingest -> CLI / Service
+// The core modules (JATS, Text, Numerics, Embedding, Graph, LM, Training) know nothing
+// of PostgreSQL or HTTP and are tested without a server.
+//
+// Set PREFLEXOR_CORE_ONLY=1 to build and test only the core modules: no PostgreSQL,
+// no SwiftNIO, a build of seconds instead of minutes (the fast inner loop for parser
+// and numerics work). CI and the README always build everything.
+import PackageDescription
+
+let coreOnly = Context.environment["PREFLEXOR_CORE_ONLY"] == "1"
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+var targets: [Target] = [
+    // System libraries (recipes.md).
+    .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+    .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+
+    // Core, database-free modules.
+    .target(name: "JATS", dependencies: ["CLibXML2"], swiftSettings: swiftSettings),
+    .target(name: "Text", swiftSettings: swiftSettings),
+    .target(name: "Numerics", dependencies: ["CBLAS"], swiftSettings: swiftSettings),
+    .target(name: "Embedding", dependencies: ["Numerics", "CBLAS"], swiftSettings: swiftSettings),
+    .target(name: "Graph", dependencies: ["Text"], resources: [.copy("Resources")], swiftSettings: swiftSettings),
+    .target(name: "LM", dependencies: ["Numerics", "CBLAS"], swiftSettings: swiftSettings),
+    .target(name: "Training", dependencies: ["LM", "Numerics", "CBLAS"], swiftSettings: swiftSettings),
+
+    // Shared test support for the core modules (fixture paths, ../shared/jats, numeric checks).
+    .target(name: "PreflexorTesting", path: "Tests/PreflexorTesting", swiftSettings: swiftSettings),
+
+    .testTarget(name: "JATSTests", dependencies: ["JATS", "PreflexorTesting"], swiftSettings: swiftSettings),
+    .testTarget(name: "TextTests", dependencies: ["Text", "PreflexorTesting"], swiftSettings: swiftSettings),
+    .testTarget(name: "NumericsTests", dependencies: ["Numerics", "PreflexorTesting"], swiftSettings: swiftSettings),
+    .testTarget(name: "EmbeddingTests", dependencies: ["Embedding", "Numerics", "PreflexorTesting"], swiftSettings: swiftSettings),
+    .testTarget(name: "GraphTests", dependencies: ["Graph", "Text", "PreflexorTesting"], swiftSettings: swiftSettings),
+    .testTarget(name: "LMTests", dependencies: ["LM", "Numerics", "PreflexorTesting"], swiftSettings: swiftSettings),
+    .testTarget(name: "TrainingTests", dependencies: ["Training", "LM", "Numerics", "PreflexorTesting"], swiftSettings: swiftSettings),
+]
+
+var dependencies: [Package.Dependency] = []
+var products: [Product] = []
+
+if !coreOnly {
+    dependencies += [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+    ]
+    products += [.executable(name: "preflexor", targets: ["preflexor"])]
+    targets += [
+        .target(
+            name: "Store",
+            dependencies: [
+                "JATS", "Text", "Graph",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Ingest",
+            dependencies: [
+                "JATS", "Text", "Embedding", "Graph", "Store",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "preflexor",
+            dependencies: [
+                "Store", "Ingest", "JATS", "Text", "Numerics", "Embedding", "Graph", "LM", "Training",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Test support that needs a live PostgreSQL (one private server per test run).
+        .target(name: "StoreTesting", dependencies: ["Store", "PreflexorTesting"], path: "Tests/StoreTesting", swiftSettings: swiftSettings),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "StoreTesting", "PreflexorTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store", "StoreTesting", "PreflexorTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "CLITests", dependencies: ["preflexor", "StoreTesting", "PreflexorTesting"], swiftSettings: swiftSettings),
+    ]
+}
+
+let package = Package(
+    name: "preflexor",
+    platforms: [.macOS(.v14)],
+    products: products,
+    dependencies: dependencies,
+    targets: targets
+)

@@ -1,0 +1,1 @@
+// Module Embedding: see ../shared/docs/architecture.md.

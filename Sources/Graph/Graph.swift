@@ -1,0 +1,1 @@
+// Module Graph: see ../shared/docs/architecture.md.

@@ -1,0 +1,1 @@
+// Module Ingest: see ../shared/docs/architecture.md.

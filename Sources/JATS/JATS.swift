@@ -1,0 +1,1 @@
+// Module JATS: see ../shared/docs/architecture.md.

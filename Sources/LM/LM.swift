@@ -1,0 +1,1 @@
+// Module LM: see ../shared/docs/architecture.md.

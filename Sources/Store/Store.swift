@@ -1,0 +1,1 @@
+// Module Store: see ../shared/docs/architecture.md.

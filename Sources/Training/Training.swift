@@ -1,0 +1,1 @@
+// Module Training: see ../shared/docs/architecture.md.
