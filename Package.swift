@@ -51,6 +51,8 @@ if !coreOnly {
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ]
     products += [.executable(name: "preflexor", targets: ["preflexor"])]
     targets += [
@@ -59,6 +61,8 @@ if !coreOnly {
             dependencies: [
                 "JATS", "Text", "Graph",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -67,6 +71,7 @@ if !coreOnly {
             name: "Ingest",
             dependencies: [
                 "JATS", "Text", "Embedding", "Graph", "Store",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -81,8 +86,14 @@ if !coreOnly {
             swiftSettings: swiftSettings
         ),
         // Test support that needs a live PostgreSQL (one private server per test run).
-        .target(name: "StoreTesting", dependencies: ["Store", "PreflexorTesting"], path: "Tests/StoreTesting", swiftSettings: swiftSettings),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "StoreTesting", "PreflexorTesting"], swiftSettings: swiftSettings),
+        .target(
+            name: "StoreTesting",
+            dependencies: ["Store", "PreflexorTesting", .product(name: "PostgresNIO", package: "postgres-nio")],
+            path: "Tests/StoreTesting", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: ["Store", "StoreTesting", "PreflexorTesting", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: swiftSettings),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store", "StoreTesting", "PreflexorTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "CLITests", dependencies: ["preflexor", "StoreTesting", "PreflexorTesting"], swiftSettings: swiftSettings),
     ]

@@ -1,0 +1,102 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// What storing a paper did.
+public enum StoreOutcome: String, Sendable, Codable {
+    /// A new paper.
+    case inserted
+    /// A changed file for a paper already stored: the old version was replaced atomically.
+    case replaced
+    /// The same bytes were stored before: nothing was written.
+    case unchanged
+}
+
+/// Papers and their structure in PostgreSQL: stored whole in one transaction, or not at all.
+public struct PaperRepository: Sendable {
+    public let database: Database
+
+    public init(_ database: Database) {
+        self.database = database
+    }
+
+    /// Stores `record` in one transaction. Identical bytes for a known paper are a no-op; a
+    /// changed file for the same key, DOI or PMCID replaces the old version (and everything
+    /// derived from it) atomically. `afterInsert` runs inside the same transaction with the
+    /// new paper's id (and its chunk ids by ordinal), so derived rows commit together.
+    @discardableResult
+    public func store(
+        _ record: PaperRecord,
+        afterInsert: (@Sendable (PostgresConnection, Int64, [Int: Int64]) async throws -> Void)? = nil
+    ) async throws -> (id: Int64, outcome: StoreOutcome) {
+        let logger = database.logger
+        do {
+            return try await database.client.withTransaction(logger: logger) { connection in
+                try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(record.key), 7))", logger: logger).collect()
+                var existing: [(Int64, String)] = []
+                let rows = try await connection.query(
+                    """
+                    SELECT id, content_sha256 FROM papers
+                    WHERE paper_key = \(record.key)
+                       OR (\(record.doi)::text IS NOT NULL AND lower(doi) = lower(\(record.doi)::text))
+                       OR (\(record.pmcid)::text IS NOT NULL AND pmcid = \(record.pmcid)::text)
+                    """, logger: logger)
+                for try await (id, sha) in rows.decode((Int64, String).self) { existing.append((id, sha)) }
+                if existing.count == 1, existing[0].1 == record.contentSHA256 {
+                    return (existing[0].0, .unchanged)
+                }
+                for (id, _) in existing {
+                    try await connection.query("DELETE FROM papers WHERE id = \(id)", logger: logger).collect()
+                }
+                let (id, chunkIDs) = try await PaperWriter(connection: connection, logger: logger).insert(record)
+                try await afterInsert?(connection, id, chunkIDs)
+                return (id, existing.isEmpty ? .inserted : .replaced)
+            }
+        } catch {
+            throw Self.wrap(error, "could not store paper \(record.key)")
+        }
+    }
+
+    /// Deletes a paper and everything derived from it (cascades), then removes graph
+    /// entities and relations that no remaining evidence supports. Returns false when no
+    /// such paper exists.
+    @discardableResult
+    public func delete(id: Int64) async throws -> Bool {
+        let logger = database.logger
+        do {
+            return try await database.client.withTransaction(logger: logger) { connection in
+                var deleted = false
+                for try await _ in try await connection.query("DELETE FROM papers WHERE id = \(id) RETURNING id", logger: logger) {
+                    deleted = true
+                }
+                if deleted { try await GraphMaintenance.pruneOrphans(connection, logger: logger) }
+                return deleted
+            }
+        } catch {
+            throw Self.wrap(error, "could not delete paper \(id)")
+        }
+    }
+
+    /// Finds a paper by id, DOI, PMCID, PMID or key.
+    public func find(_ identifier: String) async throws -> Int64? {
+        let text = identifier.trimmingCharacters(in: .whitespaces)
+        let asID = Int64(text)
+        let doi = text.lowercased().replacingOccurrences(of: "https://doi.org/", with: "").replacingOccurrences(of: "doi:", with: "")
+        let rows = try await database.client.query(
+            """
+            SELECT id FROM papers
+            WHERE id = \(asID ?? -1) OR paper_key = \(text) OR lower(doi) = \(doi)
+               OR pmcid = \(text.uppercased()) OR pmid = \(text)
+            ORDER BY id LIMIT 1
+            """, logger: database.logger)
+        for try await id in rows.decode(Int64.self) { return id }
+        return nil
+    }
+
+    static func wrap(_ error: any Error, _ what: String) -> any Error {
+        if let error = error as? StoreError { return error }
+        if let tx = error as? PostgresTransactionError, let inner = tx.closureError as? StoreError { return inner }
+        let server = Database.serverMessage(error)
+        return StoreError(.queryFailed, "\(what): \(server ?? String(describing: error))", serverMessage: server, underlying: error)
+    }
+}

@@ -1,1 +1,0 @@
-// Module Store: see ../shared/docs/architecture.md.
