@@ -151,7 +151,7 @@ public final class BPETokenizer: Sendable {
 /// A bounded map from a pre-token's bytes to its ids. Like `tokenizers`' BPE cache it stops
 /// inserting when full (no eviction), which keeps lookups cheap and behaviour predictable.
 final class WordCache: @unchecked Sendable {
-    private var map: [[UInt8]: [Int32]] = [:]
+    private var map: [ByteKey: [Int32]] = [:]
     private let lock = NSLock()
     let capacity: Int
 
@@ -159,11 +159,20 @@ final class WordCache: @unchecked Sendable {
 
     func get(_ key: [UInt8]) -> [Int32]? {
         lock.lock(); defer { lock.unlock() }
-        return map[key]
+        return map[ByteKey(key)]
     }
 
     func set(_ key: [UInt8], _ value: [Int32]) {
         lock.lock(); defer { lock.unlock() }
-        if map.count < capacity { map[key] = value }
+        if map.count < capacity { map[ByteKey(key)] = value }
     }
+}
+
+/// A byte string as a dictionary key, hashed in one call over its bytes (`[UInt8]` itself
+/// hashes element by element, several times slower for short words).
+struct ByteKey: Hashable, Sendable {
+    let bytes: [UInt8]
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
+    static func == (a: ByteKey, b: ByteKey) -> Bool { a.bytes == b.bytes }
 }
