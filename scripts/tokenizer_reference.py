@@ -7,6 +7,9 @@ Writes, under Tests/Fixtures/LM/tokenizer/:
   tokenizers-bpe.tokenizer.json
                              a byte-level BPE trained by tokenizers' BpeTrainer on corpus.txt
                              (one sequence per line; vocab 700; special token <|endoftext|>)
+  tokenizers-variant.tokenizer.json
+                             the same model with add_prefix_space, an lstrip/rstrip special token,
+                             a single_word token and normalized added tokens
   reference.json             for every text in TEXTS: the ids and decoded text that tokenizers gives
                              with tokenizers-bpe.tokenizer.json and, when it exists, with
                              swift-bpe.tokenizer.json (the file the Swift trainer writes; record it with
@@ -87,6 +90,12 @@ TEXTS = [
     "spider silk nacre bone collagen keratin chitin",
     "The toughness of nacre arises from its brick-and-mortar structure.",
     " \n \n",
+    # Added-token options (exercised by tokenizers-variant.tokenizer.json).
+    "a <mask> b <mask>c d<mask>",
+    "<mask>",
+    "[SW] a[SW] [SW]b _[SW] ([SW]) é[SW]",
+    "nacre-like keratin like ke",
+    "  two leading spaces then <mask>  and\n<mask>\n",
 ]
 
 
@@ -151,8 +160,20 @@ def main():
     hf_path = os.path.join(OUT, "tokenizers-bpe.tokenizer.json")
     tok.save(hf_path)
 
+    # The same model with the options the loader must honour: add_prefix_space, lstrip/rstrip,
+    # single_word, and normalized added tokens (matched after the non-normalized ones).
+    from tokenizers import AddedToken
+    var = Tokenizer.from_file(hf_path)
+    var.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=True)
+    var.add_special_tokens([AddedToken("<mask>", lstrip=True, rstrip=True, normalized=False, special=True)])
+    var.add_tokens([AddedToken("[SW]", single_word=True, normalized=False),
+                    AddedToken("nacre-like", normalized=True), AddedToken("ke", normalized=True)])
+    var_path = os.path.join(OUT, "tokenizers-variant.tokenizer.json")
+    var.save(var_path)
+
     reference = {"tokenizers_version": tokenizers.__version__, "texts": TEXTS}
     files = {"tokenizers_trained": hf_path,
+             "tokenizers_variant": var_path,
              "swift_trained": os.path.join(OUT, "swift-bpe.tokenizer.json")}
     for key, path in files.items():
         if not os.path.exists(path):

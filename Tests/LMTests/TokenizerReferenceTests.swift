@@ -6,7 +6,7 @@ import PreflexorTesting
 /// Ids from Hugging Face `tokenizers` (scripts/tokenizer_reference.py) for ~40 tricky texts, with a
 /// tokenizer made by the Swift trainer and one made by tokenizers' BpeTrainer: both must match.
 @Suite struct TokenizerReferenceTests {
-    @Test(arguments: ["swift_trained", "tokenizers_trained"])
+    @Test(arguments: ["swift_trained", "tokenizers_trained", "tokenizers_variant"])
     func idsMatchTokenizers(key: String) throws {
         let ref = try TokenizerFixtures.reference()
         #expect(ref.texts.count >= 30)
@@ -18,7 +18,8 @@ import PreflexorTesting
             #expect(ids == r.ids[i], "\(key) text \(i) \(text.debugDescription)")
             let decoded = tok.decode(r.ids[i])
             #expect(sameScalars(decoded, r.decoded[i]), "\(key) decode \(i)")
-            #expect(sameScalars(decoded, text), "\(key) round trip \(i)")
+            // Exact round trip, except where lstrip/rstrip or add_prefix_space change the text by design.
+            if key != "tokenizers_variant" { #expect(sameScalars(decoded, text), "\(key) round trip \(i)") }
         }
     }
 

@@ -55,27 +55,29 @@ struct AddedTokenMatcher: Sendable {
 
     var isEmpty: Bool { tokens.isEmpty }
 
-    /// All non-overlapping matches in `s` (valid UTF-8), left to right.
-    func matches(in s: [UInt8]) -> [Match] {
+    /// All non-overlapping matches in `s[range]` (valid UTF-8), left to right.
+    func matches(in s: [UInt8], _ range: Range<Int>? = nil) -> [Match] {
         guard !tokens.isEmpty else { return [] }
         var out: [Match] = []
-        var i = 0
-        var lastEnd = 0
-        let n = s.count
+        var i = range?.lowerBound ?? 0
+        var lastEnd = i
+        let n = range?.upperBound ?? s.count
         while i < n {
             let candidates = byFirst[Int(s[i])]
             if candidates.isEmpty { i += 1; continue }
             var found: Int? = nil
             for c in candidates {
                 let t = tokens[c].bytes
-                if i + t.count <= n && s[i..<(i + t.count)].elementsEqual(t) {
-                    if tokens[c].token.singleWord && !isWordBoundary(s, i, i + t.count) { continue }
-                    found = c
-                    break
-                }
+                if i + t.count <= n && s[i..<(i + t.count)].elementsEqual(t) { found = c; break }
             }
             guard let c = found else { i += 1; continue }
             let tok = tokens[c].token
+            // As in `tokenizers`: a single-word token inside a word is dropped and the scan goes
+            // on after it (no shorter token is tried at the same place).
+            if tok.singleWord && !isWordBoundary(s, i, i + tokens[c].bytes.count, range?.lowerBound ?? 0, n) {
+                i += tokens[c].bytes.count
+                continue
+            }
             var start = i, end = i + tokens[c].bytes.count
             if tok.lstrip {
                 while start > lastEnd, let (u, len) = scalar(before: start, in: s), u.properties.isWhitespace { start -= len }
@@ -90,10 +92,11 @@ struct AddedTokenMatcher: Sendable {
         return out
     }
 
-    private func isWordBoundary(_ s: [UInt8], _ start: Int, _ end: Int) -> Bool {
+    /// True when no word character (alphanumeric or `_`) touches `s[start..<end]` inside `lo..<hi`.
+    private func isWordBoundary(_ s: [UInt8], _ start: Int, _ end: Int, _ lo: Int, _ hi: Int) -> Bool {
         func isWord(_ c: Unicode.Scalar) -> Bool { c == "_" || c.properties.isAlphabetic || c.properties.numericType != nil }
-        if let (u, _) = scalar(before: start, in: s), isWord(u) { return false }
-        if let (u, _) = scalar(at: end, in: s), isWord(u) { return false }
+        if start > lo, let (u, _) = scalar(before: start, in: s), isWord(u) { return false }
+        if end < hi, let (u, _) = scalar(at: end, in: s), isWord(u) { return false }
         return true
     }
 }

@@ -8,12 +8,28 @@ extension BPETokenizer {
         var scan = GPT2PreTokenizer.Scan()
         var pos = 0
         for m in matcher.matches(in: bytes) {
+            encodeText(bytes, pos..<m.range.lowerBound, &scan, into: &ids)
+            ids.append(m.id)
+            pos = m.range.upperBound
+        }
+        encodeText(bytes, pos..<bytes.count, &scan, into: &ids)
+        return ids
+    }
+
+    /// Encodes text between non-normalized added tokens: normalized added tokens, then BPE.
+    private func encodeText(_ bytes: [UInt8], _ range: Range<Int>, _ scan: inout GPT2PreTokenizer.Scan,
+                            into ids: inout [Int32]) {
+        guard !normalizedMatcher.isEmpty, !range.isEmpty else {
+            encodeSegment(bytes, range, &scan, into: &ids)
+            return
+        }
+        var pos = range.lowerBound
+        for m in normalizedMatcher.matches(in: bytes, range) {
             encodeSegment(bytes, pos..<m.range.lowerBound, &scan, into: &ids)
             ids.append(m.id)
             pos = m.range.upperBound
         }
-        encodeSegment(bytes, pos..<bytes.count, &scan, into: &ids)
-        return ids
+        encodeSegment(bytes, pos..<range.upperBound, &scan, into: &ids)
     }
 
     /// Encodes many texts (convenience; each is independent).

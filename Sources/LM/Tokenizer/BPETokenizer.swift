@@ -48,6 +48,7 @@ public final class BPETokenizer: Sendable {
     let addedByContent: [String: Int32]
     let specialIDs: Set<Int32>
     let matcher: AddedTokenMatcher
+    let normalizedMatcher: AddedTokenMatcher
     let unknownID: Int32?
     let cache = WordCache(capacity: 10_000)
 
@@ -99,7 +100,10 @@ public final class BPETokenizer: Sendable {
         for t in addedTokens { byContent[t.content] = t.id }
         self.addedByContent = byContent
         self.specialIDs = Set(addedTokens.filter(\.special).map(\.id))
-        self.matcher = AddedTokenMatcher(addedTokens)
+        // `tokenizers` matches non-normalized added tokens over the whole text first, then the
+        // normalized ones inside the text left between those matches.
+        self.matcher = AddedTokenMatcher(addedTokens.filter { !$0.normalized })
+        self.normalizedMatcher = AddedTokenMatcher(addedTokens.filter(\.normalized))
         if let unk = options.unknownToken {
             guard let id = vocab[unk] else {
                 throw TokenizerError(.inconsistentVocabulary, "unknown token '\(unk)' is not in the vocabulary; add it or set unk_token to null")
