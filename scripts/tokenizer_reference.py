@@ -187,6 +187,22 @@ def main():
         rt = sum(d == s for d, s in zip(decoded, TEXTS))
         print(f"{key}: {len(TEXTS)} texts, vocab {t.get_vocab_size()}, {rt} decode back exactly",
               file=sys.stderr)
+    # The Swift-written file also loads in transformers (as checkpoints ship it) with the same ids.
+    swift_path = files["swift_trained"]
+    if os.path.exists(swift_path) and "--no-transformers" not in sys.argv:
+        try:
+            from transformers import PreTrainedTokenizerFast
+        except ImportError:
+            print("transformers not installed: skipping the PreTrainedTokenizerFast check", file=sys.stderr)
+        else:
+            fast = PreTrainedTokenizerFast(tokenizer_file=swift_path, eos_token="<|eot_id|>",
+                                           pad_token="<|pad|>", bos_token="<|begin_of_text|>")
+            ids = [fast.encode(s, add_special_tokens=False) for s in TEXTS]
+            agree = ids == reference["swift_trained"]["ids"]
+            print(f"transformers PreTrainedTokenizerFast on swift-bpe.tokenizer.json: same ids: {agree}",
+                  file=sys.stderr)
+            if not agree:
+                sys.exit("transformers disagrees with tokenizers on the Swift-written file")
     with open(os.path.join(OUT, "reference.json"), "w", encoding="utf-8") as f:
         json.dump(reference, f, ensure_ascii=True, indent=1)
         f.write("\n")
