@@ -30,6 +30,7 @@ import PreflexorTesting
             let ids = tok.encode(text)
             #expect(sameScalars(tok.decode(ids), text), "round trip of \(text.debugDescription)")
             #expect(ids.allSatisfy { $0 >= 0 && Int($0) < tok.vocabSize })
+            #expect(tok.decodeBytes(ids) == Array(text.utf8))
         }
     }
 

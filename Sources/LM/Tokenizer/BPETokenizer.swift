@@ -142,13 +142,19 @@ public final class BPETokenizer: Sendable {
     /// Decodes ids to text (ByteLevel decoder; invalid UTF-8 becomes U+FFFD). Unknown ids are
     /// skipped, as in `tokenizers`. Special tokens are kept unless `skipSpecialTokens`.
     public func decode(_ ids: [Int32], skipSpecialTokens: Bool = false) -> String {
+        String(decoding: decodeBytes(ids, skipSpecialTokens: skipSpecialTokens), as: UTF8.self)
+    }
+
+    /// The raw bytes that `ids` stand for. One token may hold part of a UTF-8 character, so a
+    /// streaming generator should buffer these bytes and emit text only at character boundaries.
+    public func decodeBytes(_ ids: [Int32], skipSpecialTokens: Bool = false) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(ids.count * 4)
         for id in ids where id >= 0 && Int(id) < idToBytes.count {
             if skipSpecialTokens && specialIDs.contains(id) { continue }
             bytes.append(contentsOf: idToBytes[Int(id)])
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 }
 
