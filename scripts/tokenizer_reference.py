@@ -9,7 +9,8 @@ Writes, under Tests/Fixtures/LM/tokenizer/:
                              (one sequence per line; vocab 700; special token <|endoftext|>)
   tokenizers-variant.tokenizer.json
                              the same model with add_prefix_space, an lstrip/rstrip special token,
-                             a single_word token and normalized added tokens
+                             a single_word token, normalized added tokens and a ByteLevel
+                             post-processor (as GPT-2's file has)
   reference.json             for every text in TEXTS: the ids and decoded text that tokenizers gives
                              with tokenizers-bpe.tokenizer.json and, when it exists, with
                              swift-bpe.tokenizer.json (the file the Swift trainer writes; record it with
@@ -168,6 +169,8 @@ def main():
     var.add_special_tokens([AddedToken("<mask>", lstrip=True, rstrip=True, normalized=False, special=True)])
     var.add_tokens([AddedToken("[SW]", single_word=True, normalized=False),
                     AddedToken("nacre-like", normalized=True), AddedToken("ke", normalized=True)])
+    from tokenizers import processors
+    var.post_processor = processors.ByteLevel(trim_offsets=False)   # GPT-2 files carry one
     var_path = os.path.join(OUT, "tokenizers-variant.tokenizer.json")
     var.save(var_path)
 

@@ -92,4 +92,30 @@ import PreflexorTesting
         let badMerge = base.tokenizerJSON().replacingOccurrences(of: "\"merges\": [\n", with: "\"merges\": [\n      \"zz qq\",\n")
         #expect(throws: TokenizerError.self) { try BPETokenizer.load(tokenizerJSONData: Data(badMerge.utf8)) }
     }
+
+    @Test func decodeSkipsUnknownIds() throws {
+        let tok = try Self.tokenizer()
+        #expect(tok.decode([-1, Int32(tok.vocabSize), 99_999]) == "")
+        #expect(tok.token(-1) == nil)
+        #expect(tok.tokenID(SpecialTokens.pad) == tok.specialTokenID(SpecialTokens.pad))
+    }
+
+    /// One tokenizer shared by many threads (the word cache is the only shared mutable state).
+    @Test func concurrentEncodingGivesTheSameIds() throws {
+        let tok = try Self.tokenizer()
+        let lines = Array(try TokenizerFixtures.corpusLines().prefix(200))
+        let expected = lines.map { tok.encode($0) }
+        let fresh = try Self.tokenizer()
+        let results = Results(count: lines.count)
+        DispatchQueue.concurrentPerform(iterations: lines.count) { i in results.set(i, fresh.encode(lines[i])) }
+        #expect(results.values == expected)
+    }
+}
+
+private final class Results: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [[Int32]]
+    init(count: Int) { storage = Array(repeating: [], count: count) }
+    func set(_ i: Int, _ v: [Int32]) { lock.lock(); storage[i] = v; lock.unlock() }
+    var values: [[Int32]] { lock.lock(); defer { lock.unlock() }; return storage }
 }
