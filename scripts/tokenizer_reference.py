@@ -190,6 +190,27 @@ def main():
         rt = sum(d == s for d, s in zip(decoded, TEXTS))
         print(f"{key}: {len(TEXTS)} texts, vocab {t.get_vocab_size()}, {rt} decode back exactly",
               file=sys.stderr)
+    # Decoding byte sequences that are not valid UTF-8 (a generator can emit any id sequence):
+    # each byte as its own byte-level token of the Swift-trained file.
+    if "swift_trained" in reference:
+        t = Tokenizer.from_file(files["swift_trained"])
+        # GPT-2 byte-to-unicode map, as tokenizers' ByteLevel uses it.
+        bs = list(range(0x21, 0x7F)) + list(range(0xA1, 0xAD)) + list(range(0xAE, 0x100))
+        cs, n = bs[:], 0
+        for b in range(256):
+            if b not in bs:
+                bs.append(b)
+                cs.append(256 + n)
+                n += 1
+        alphabet = {b: chr(c) for b, c in zip(bs, cs)}
+        cases = [[0xE2, 0x82], [0xF0, 0x9F, 0x98], [0xFF], [0xC0, 0x80], [0xED, 0xA0, 0x80],
+                 [0x61, 0xE2, 0x82, 0x62], [0xF4, 0x90, 0x80, 0x80], [0x80, 0x80, 0x41], [0xE2, 0x82, 0xAC]]
+        invalid = []
+        for bytes_ in cases:
+            ids = [t.token_to_id(alphabet[b]) for b in bytes_]
+            invalid.append({"bytes": bytes_, "ids": ids, "decoded": t.decode(ids, skip_special_tokens=False)})
+        reference["invalid_utf8"] = invalid
+
     # The Swift-written file also loads in transformers (as checkpoints ship it) with the same ids.
     swift_path = files["swift_trained"]
     if os.path.exists(swift_path) and "--no-transformers" not in sys.argv:

@@ -23,6 +23,21 @@ import PreflexorTesting
         }
     }
 
+    /// Ids whose bytes are not valid UTF-8 decode with U+FFFD exactly where tokenizers puts them
+    /// (Rust's `from_utf8_lossy`: one replacement per maximal invalid subpart).
+    @Test func invalidUTF8DecodesLikeTokenizers() throws {
+        let root = try JSONSerialization.jsonObject(with: Data(contentsOf: TokenizerFixtures.url("reference.json"))) as! [String: Any]
+        let cases = try #require(root["invalid_utf8"] as? [[String: Any]])
+        #expect(cases.count >= 5)
+        let tok = try BPETokenizer.load(tokenizerJSON: TokenizerFixtures.url("swift-bpe.tokenizer.json"))
+        for c in cases {
+            let ids = (c["ids"] as! [Any]).map { jsonInt32($0)! }
+            let bytes = (c["bytes"] as! [Any]).map { UInt8(jsonInt32($0)!) }
+            #expect(tok.decodeBytes(ids) == bytes)
+            #expect(sameScalars(tok.decode(ids), c["decoded"] as! String), "bytes \(bytes)")
+        }
+    }
+
     /// The Swift trainer, given tokenizers' settings and the same lines, learns the same vocabulary
     /// and merges in the same order as tokenizers' BpeTrainer.
     @Test func trainerMatchesTokenizersTrainer() throws {
