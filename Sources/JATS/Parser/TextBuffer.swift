@@ -1,0 +1,82 @@
+/// Accumulates readable text as UTF-8 bytes while collapsing whitespace: any run of ASCII
+/// whitespace, no-break or typographic spaces (U+00A0, U+2000-U+200A, U+202F, U+3000) becomes one
+/// space; zero-width spaces (U+200B) and soft hyphens (U+00AD) are dropped; no leading or trailing
+/// space is ever produced.
+struct TextBuffer {
+    private(set) var bytes: [UInt8] = []
+    private var pendingSpace = false
+
+    init() { bytes.reserveCapacity(256) }
+
+    var isEmpty: Bool { bytes.isEmpty }
+
+    /// Requests a word break before the next text (ignored at the start).
+    mutating func space() { pendingSpace = true; pendingSoft = false }
+
+    /// Requests a word break that is dropped when the next text starts with closing punctuation
+    /// (after an element such as `<given-names>J</given-names>.`).
+    mutating func softSpace() {
+        if !pendingSpace { pendingSpace = true; pendingSoft = true }
+    }
+    private var pendingSoft = false
+
+    /// True when the last byte written ends a word (no pending space, last is non-space).
+    var lastByte: UInt8? { bytes.last }
+
+    /// Appends a NUL-terminated UTF-8 C string.
+    mutating func append(_ p: UnsafePointer<UInt8>) {
+        var i = 0
+        while true {
+            let b = p[i]
+            if b == 0 { return }
+            if b < 0x80 {
+                if isSpaceByte(b) { pendingSpace = true; pendingSoft = false; i += 1; continue }
+                flushSpace(before: b)
+                bytes.append(b)
+                i += 1
+                continue
+            }
+            // Multi-byte sequences: recognise the Unicode spaces we fold, copy the rest.
+            if b == 0xC2 {
+                let b1 = p[i + 1]
+                if b1 == 0xA0 { pendingSpace = true; pendingSoft = false; i += 2; continue }
+                if b1 == 0xAD { i += 2; continue }
+            } else if b == 0xE2 && p[i + 1] == 0x80 {
+                let b2 = p[i + 2]
+                if (b2 >= 0x80 && b2 <= 0x8A) || b2 == 0xAF { pendingSpace = true; pendingSoft = false; i += 3; continue }
+                if b2 == 0x8B { i += 3; continue }
+            } else if b == 0xE3 && p[i + 1] == 0x80 && p[i + 2] == 0x80 {
+                pendingSpace = true; pendingSoft = false; i += 3; continue
+            }
+            flushSpace()
+            bytes.append(b)
+            i += 1
+        }
+    }
+
+    /// Appends Swift text with the same folding.
+    mutating func append(_ s: String) {
+        var copy = s
+        copy.withUTF8 { buf in
+            // withUTF8 is not NUL-terminated: copy into a terminated array.
+            var arr = [UInt8](buf)
+            arr.append(0)
+            arr.withUnsafeBufferPointer { append($0.baseAddress!) }
+        }
+    }
+
+    private mutating func flushSpace(before b: UInt8 = 0x41) {
+        if pendingSpace {
+            let closing = b == 0x2E || b == 0x2C || b == 0x3B || b == 0x3A || b == 0x29 || b == 0x5D || b == 0x21 || b == 0x3F
+            if !bytes.isEmpty && !(pendingSoft && closing) { bytes.append(0x20) }
+            pendingSpace = false
+            pendingSoft = false
+        }
+    }
+
+    /// The text so far.
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The text, or nil when empty.
+    var nonEmpty: String? { bytes.isEmpty ? nil : string }
+}
