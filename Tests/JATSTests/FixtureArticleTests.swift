@@ -92,7 +92,7 @@ import PreflexorTesting
         #expect(display == [Formula(id: "e1", label: "(1)", text: "\\sigma = F / A", notation: .tex, isDisplay: true)])
         let methods = article.body.subsections[1].subsections[0].blocks
         #expect(methods.compactMap { if case .paragraph(let p) = $0 { p.text } else { nil } }
-                == ["Fibres were pulled at 1 mm min−1.", "first step", "second step"])
+                == ["Fibres were pulled at 1 mm min^−1.", "first step", "second step"])
         #expect(article.allSupplementaryMaterials == [SupplementaryMaterial(id: "sm1", label: "S1 Data", caption: "Raw curves.", href: "s1.csv")])
     }
 

@@ -64,6 +64,16 @@ extension Extractor {
             return
         case "break":
             buf.space()
+        case "sup":
+            // 10<sup>6</sup> must not read "106": mark numeric exponents after a digit, and
+            // negative exponents anywhere (s<sup>−1</sup> -> "s^−1"). Citation superscripts
+            // (with an xref) and markers such as <sup>T</sup>, <sup>+</sup>, <sup>†</sup> stay plain.
+            if n.descendant("xref") == nil, let first = rawText(n)?.unicodeScalars.first {
+                let minus = first == "-" || first == "\u{2212}"
+                let digitBase = buf.lastByte.map { $0 >= 0x30 && $0 <= 0x39 } == true
+                if minus || (digitBase && first.properties.numericType != nil && first.isASCII) { buf.appendRaw("^") }
+            }
+            inline(n, &buf, &ctx)
         case "p", "list", "list-item", "title", "def-list", "def-item", "term", "def", "disp-quote",
              "table", "thead", "tbody", "tfoot", "tr", "th", "td", "row", "entry", "sec", "statement",
              "speech", "speaker", "verse-line", "address", "addr-line", "institution", "country",

@@ -74,8 +74,34 @@ struct TextBuffer {
         }
     }
 
-    /// The text so far.
-    var string: String { String(decoding: bytes, as: UTF8.self) }
+    /// Appends ASCII text directly after the last byte (no pending space is written).
+    mutating func appendRaw(_ s: StaticString) {
+        pendingSpace = false
+        pendingSoft = false
+        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    /// The text so far, with stray spaces that markup leaves around punctuation removed:
+    /// "GCTA 8 , we" -> "GCTA 8, we", "( a)" -> "(a)", "x ]" -> "x]".
+    var string: String {
+        guard bytes.count > 1 else { return String(decoding: bytes, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b == 0x20 {
+                let next: UInt8 = i + 1 < n ? bytes[i + 1] : 0
+                let prev: UInt8 = out.last ?? 0
+                if next == 0x2C || next == 0x3B || next == 0x29 || next == 0x5D { i += 1; continue }
+                if prev == 0x28 || prev == 0x5B { i += 1; continue }
+            }
+            out.append(b)
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 
     /// The text, or nil when empty.
     var nonEmpty: String? { bytes.isEmpty ? nil : string }
