@@ -40,9 +40,9 @@ extension Chunker {
         var words: [Range<Int>] = []
         var i = span.lowerBound
         while i < span.upperBound {
-            while i < span.upperBound && scalars[i].properties.isWhitespace { i += 1 }
+            while i < span.upperBound && isWhitespace(scalars[i]) { i += 1 }
             let s = i
-            while i < span.upperBound && !scalars[i].properties.isWhitespace { i += 1 }
+            while i < span.upperBound && !isWhitespace(scalars[i]) { i += 1 }
             if s < i { words.append(s..<i) }
         }
         var out: [Unit] = []
@@ -88,7 +88,7 @@ extension Chunker {
     /// Greedy packing of units into chunks of at most `targetTokens` (sum of unit counts),
     /// each chunk after the first starting with the last `overlap` units of the previous one
     /// when they fit. The chunk's own count is checked against `maxTokens`.
-    func pack(_ units: [Unit], overlap: Int, scalars: [Unicode.Scalar]) -> [[Unit]] {
+    func pack(_ units: [Unit], overlap: Int, scalars: [Unicode.Scalar]) -> [(units: [Unit], tokens: Int)] {
         var out: [[Unit]] = []
         var current: [Unit] = []
         var tokens = 0
@@ -117,18 +117,26 @@ extension Chunker {
 
     /// Counting the joined text can exceed the sum of its parts (a real tokenizer, or the
     /// rounding of the estimate): split in halves until every chunk is within `maxTokens`.
-    private func enforceMax(_ units: [Unit], scalars: [Unicode.Scalar]) -> [[Unit]] {
-        guard units.count > 1 else { return [units] }
+    private func enforceMax(_ units: [Unit], scalars: [Unicode.Scalar]) -> [(units: [Unit], tokens: Int)] {
+        if units.count == 1 { return [(units, units[0].tokens)] }
         let range = units.first!.range.lowerBound..<units.last!.range.upperBound
-        if tokenCounter(Self.string(scalars[range])) <= config.maxTokens { return [units] }
+        let tokens = tokenCounter(Self.string(scalars[range]))
+        if tokens <= config.maxTokens { return [(units, tokens)] }
         let mid = units.count / 2
         return enforceMax(Array(units[..<mid]), scalars: scalars) + enforceMax(Array(units[mid...]), scalars: scalars)
     }
 
     private func trim(_ r: Range<Int>, _ scalars: [Unicode.Scalar]) -> Range<Int>? {
         var a = r.lowerBound, b = r.upperBound
-        while a < b && scalars[a].properties.isWhitespace { a += 1 }
-        while b > a && scalars[b - 1].properties.isWhitespace { b -= 1 }
+        while a < b && isWhitespace(scalars[a]) { a += 1 }
+        while b > a && isWhitespace(scalars[b - 1]) { b -= 1 }
         return a < b ? a..<b : nil
     }
+}
+
+/// `properties.isWhitespace` with an ASCII fast path (property lookups are slow).
+@inline(__always) func isWhitespace(_ c: Unicode.Scalar) -> Bool {
+    let v = c.value
+    if v < 128 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+    return c.properties.isWhitespace
 }

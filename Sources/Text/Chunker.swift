@@ -90,7 +90,7 @@ public struct Chunker: Sendable {
             var groups: [(kind: TextBlock.Kind, members: [Int])] = []
             for (local, blockIndex) in section.blockIndices.enumerated() {
                 let kind = blocks[blockIndex].kind
-                if blocks[blockIndex].text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) { continue }
+                if blocks[blockIndex].text.unicodeScalars.allSatisfy(isWhitespace) { continue }
                 let packKind = Self.packKind(kind)
                 if let pk = packKind, let last = groups.last, last.kind == pk {
                     groups[groups.count - 1].members.append(local)
@@ -106,14 +106,14 @@ public struct Chunker: Sendable {
                     units += self.units(of: block, in: r, scalars: scalars, blockIndex: section.blockIndices.lowerBound + local)
                 }
                 let overlap = group.kind == .table ? 0 : config.overlapSentences
-                for piece in pack(units, overlap: overlap, scalars: scalars) {
+                for (piece, tokens) in pack(units, overlap: overlap, scalars: scalars) {
                     let range = piece.first!.range.lowerBound..<piece.last!.range.upperBound
                     let text = Self.string(scalars[range])
                     chunks.append(Chunk(ordinal: chunks.count, ordinalInSection: inSection, sectionIndex: section.index,
                                         sectionPath: section.sectionPath, sectionType: section.sectionType,
                                         kind: group.kind, text: text, range: range,
                                         blockIndices: piece.first!.blockIndex...piece.last!.blockIndex,
-                                        tokenCount: tokenCounter(text)))
+                                        tokenCount: tokens))
                     inSection += 1
                 }
             }
@@ -130,9 +130,5 @@ public struct Chunker: Sendable {
         }
     }
 
-    static func string(_ s: ArraySlice<Unicode.Scalar>) -> String {
-        var v = String.UnicodeScalarView()
-        v.append(contentsOf: s)
-        return String(v)
-    }
+    static func string(_ s: ArraySlice<Unicode.Scalar>) -> String { makeString(s) }
 }

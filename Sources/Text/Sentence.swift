@@ -28,3 +28,12 @@ extension String {
     /// Length in Unicode scalars (the unit of all offsets in this module).
     public var scalarCount: Int { unicodeScalars.count }
 }
+
+/// A String from a slice of scalars. `Unicode.Scalar` is a UInt32 in memory, so this decodes
+/// the slice as UTF-32 in one specialised pass (appending scalars one by one to a
+/// `UnicodeScalarView` went through unspecialised generic code and dominated chunking time).
+@inline(__always) func makeString(_ s: ArraySlice<Unicode.Scalar>) -> String {
+    s.withUnsafeBufferPointer { buf in
+        buf.withMemoryRebound(to: UInt32.self) { String(decoding: $0, as: UTF32.self) }
+    }
+}

@@ -44,13 +44,9 @@ public struct SentenceSplitter: Sendable {
         var start = 0
         func emit(_ lower: Int, _ upper: Int) {
             var a = lower, b = upper
-            while a < b && s[a].properties.isWhitespace { a += 1 }
-            while b > a && s[b - 1].properties.isWhitespace { b -= 1 }
-            if a < b {
-                var t = String.UnicodeScalarView()
-                t.append(contentsOf: s[a..<b])
-                out.append(Sentence(text: String(t), range: a..<b))
-            }
+            while a < b && s[a].isSpaceLike { a += 1 }
+            while b > a && s[b - 1].isSpaceLike { b -= 1 }
+            if a < b { out.append(Sentence(text: makeString(s[a..<b]), range: a..<b)) }
         }
         var i = 0
         while i < n {
@@ -71,9 +67,9 @@ public struct SentenceSplitter: Sendable {
             while j < n && Self.isCloser(s[j]) { j += 1 }
             if j < n && s[j] == "[", let end = Self.citationEnd(s, from: j) { j = end }
             if j >= n { break }
-            guard s[j].properties.isWhitespace else { i = j; continue }
+            guard s[j].isSpaceLike else { i = j; continue }
             var k = j
-            while k < n && s[k].properties.isWhitespace { k += 1 }
+            while k < n && s[k].isSpaceLike { k += 1 }
             if k >= n { break }
             if isBoundary(s, terminator: i, next: k) {
                 emit(start, j)
@@ -114,7 +110,7 @@ public struct SentenceSplitter: Sendable {
         if c.properties.numericType != nil { return .digit }
         if c.isASCII && c.properties.isLowercase {
             var i = k + 1
-            while i < s.count && !s[i].properties.isWhitespace {
+            while i < s.count && !s[i].isSpaceLike {
                 let x = s[i]
                 if x.properties.isUppercase || x.properties.numericType != nil { return .mixedStart }
                 if !x.properties.isAlphabetic { break }
@@ -130,12 +126,10 @@ public struct SentenceSplitter: Sendable {
         var a = t
         while a > 0 {
             let c = s[a - 1]
-            if c.properties.isWhitespace || c == "(" || c == "[" || c == "\"" || c == "\u{201C}" || c == "/" { break }
+            if c.isSpaceLike || c == "(" || c == "[" || c == "\"" || c == "\u{201C}" || c == "/" { break }
             a -= 1
         }
-        var v = String.UnicodeScalarView()
-        v.append(contentsOf: s[a..<t])
-        return String(v)
+        return makeString(s[a..<t])
     }
 
     static func isFollowedByYear(_ s: [Unicode.Scalar], _ k: Int) -> Bool {
@@ -162,4 +156,9 @@ public struct SentenceSplitter: Sendable {
         }
         return nil
     }
+}
+
+extension Unicode.Scalar {
+    /// `properties.isWhitespace` with an ASCII fast path.
+    @inline(__always) var isSpaceLike: Bool { isWhitespace(self) }
 }

@@ -22,47 +22,74 @@ public enum TokenEstimate {
     /// The estimate behind `wordPiece`, rounded up.
     public static func estimateWordPieces(_ text: String) -> Int {
         var total = 0.0
-        var word: [Unicode.Scalar] = []
-        word.reserveCapacity(32)
-        func flush() {
-            if !word.isEmpty { total += wordEstimate(word); word.removeAll(keepingCapacity: true) }
-        }
+        var word = WordShape()
         for c in text.unicodeScalars {
-            if c.properties.isWhitespace {
-                flush()
+            let v = c.value
+            if v < 128 {
+                // ASCII fast path (most scientific text): a table instead of Unicode properties.
+                switch asciiClass[Int(v)] {
+                case 0: if word.count > 0 { total += word.estimate; word = WordShape() }
+                case 1:
+                    if word.count > 0 { total += word.estimate; word = WordShape() }
+                    total += 1
+                case 2: word.add(letter: true, upper: true, digit: false, ascii: true)
+                case 3: word.add(letter: true, upper: false, digit: false, ascii: true)
+                case 4: word.add(letter: false, upper: false, digit: true, ascii: true)
+                default: word.add(letter: false, upper: false, digit: false, ascii: true)
+                }
+            } else if c.properties.isWhitespace {
+                if word.count > 0 { total += word.estimate; word = WordShape() }
             } else if isBertPunctuation(c) || isCJK(c) {
-                flush()
+                if word.count > 0 { total += word.estimate; word = WordShape() }
                 total += 1
             } else {
-                word.append(c)
+                word.add(letter: c.properties.isAlphabetic, upper: c.properties.isUppercase, digit: false, ascii: false)
             }
         }
-        flush()
+        if word.count > 0 { total += word.estimate }
         return Int((total * safetyFactor).rounded(.up))
     }
 
-    /// Estimated pieces of one word (no whitespace or punctuation inside).
-    static func wordEstimate(_ w: [Unicode.Scalar]) -> Double {
-        let n = w.count
-        if n == 1 { return 1 }
+    /// 0 whitespace, 1 punctuation, 2 upper, 3 lower, 4 digit, 5 other (controls).
+    private static let asciiClass: [UInt8] = (0..<128).map { v -> UInt8 in
+        let c = Unicode.Scalar(UInt8(v))
+        if c == " " || c == "\t" || c == "\n" || c == "\r" || v == 0x0B || v == 0x0C { return 0 }
+        if (33...47).contains(v) || (58...64).contains(v) || (91...96).contains(v) || (123...126).contains(v) { return 1 }
+        if (65...90).contains(v) { return 2 }
+        if (97...122).contains(v) { return 3 }
+        if (48...57).contains(v) { return 4 }
+        return 5
+    }
+
+    /// What the estimate needs to know about a word, gathered scalar by scalar.
+    struct WordShape {
+        var count = 0
         var letters = true, digits = true, ascii = true
-        for c in w {
-            if !c.isASCII { ascii = false }
-            let isLetter = c.properties.isAlphabetic
-            let isDigit = c.properties.numericType != nil && c.isASCII
-            if !isLetter { letters = false }
-            if !isDigit { digits = false }
+        var firstUpper = false, secondUpper = false
+
+        mutating func add(letter: Bool, upper: Bool, digit: Bool, ascii isASCII: Bool) {
+            if count == 0 { firstUpper = upper } else if count == 1 { secondUpper = upper }
+            count += 1
+            if !letter { letters = false }
+            if !digit { digits = false }
+            if !isASCII { ascii = false }
         }
-        let L = Double(n)
-        if letters && ascii {
-            var est = n <= 6 ? 1.0 : 1.0 + (L - 6) / 4
-            // Capitalised long words are mostly names (genera, places, people), which
-            // WordPiece splits finely: "Rubrobacter" -> rub ##ro ##ba ##cter.
-            if n >= 7, w[0].properties.isUppercase, !w[1].properties.isUppercase { est = max(est, L / 3) }
-            return est
+
+        /// Estimated word pieces (see `TokenEstimate.wordPiece` for the calibration).
+        var estimate: Double {
+            let n = count
+            if n == 1 { return 1 }
+            let L = Double(n)
+            if letters && ascii {
+                var est = n <= 6 ? 1.0 : 1.0 + (L - 6) / 4
+                // Capitalised long words are mostly names (genera, places, people), which
+                // WordPiece splits finely: "Rubrobacter" -> rub ##ro ##ba ##cter.
+                if n >= 7, firstUpper, !secondUpper { est = max(est, L / 3) }
+                return est
+            }
+            if digits { return n <= 2 ? 1 : n <= 4 ? 2 : L / 2 }
+            return max(1, 0.7 * L)
         }
-        if digits { return n <= 2 ? 1 : n <= 4 ? 2 : L / 2 }
-        return max(1, 0.7 * L)
     }
 
     /// BERT's `_is_punctuation`: ASCII symbol ranges and Unicode P* categories.

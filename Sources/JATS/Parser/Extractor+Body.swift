@@ -21,33 +21,33 @@ extension Extractor {
 
     /// Adds one child element of a section to it.
     mutating func element(_ c: NodePtr, into s: inout Section, type: SectionType) {
-            switch c.localName {
-            case "label", "title", "sec-meta", "caption", "object-id", "permissions", "graphic", "media",
-                 "alt-text", "long-desc", "attrib", "x", "fn", "sig-block", "kwd-group", "table-wrap-foot":
+            switch tag(c) {
+            case .label, .title, .secMeta, .caption, .objectId, .permissions, .graphic, .media,
+                 .altText, .longDesc, .attrib, .x, .fn, .sigBlock, .kwdGroup, .tableWrapFoot:
                 return
-            case "sec", "boxed-text", "app", "ack", "notes", "bio", "glossary":
+            case .sec, .boxedText, .app, .ack, .notes, .bio, .glossary:
                 let sub = section(c, parentType: type)
                 if !sub.isEmpty { s.subsections.append(sub) }
-            case "p":
+            case .p:
                 paragraph(c, into: &s.blocks)
-            case "fig":
+            case .fig:
                 s.blocks.append(.figure(figure(c)))
-            case "table-wrap":
+            case .tableWrap:
                 s.blocks.append(.table(table(c)))
-            case "disp-formula":
+            case .dispFormula:
                 let f = formula(c, display: true)
                 s.blocks.append(.formula(f))
-            case "supplementary-material":
+            case .supplementaryMaterial:
                 s.blocks.append(.supplementary(supplementary(c)))
-            case "list":
+            case .list:
                 listItems(c, into: &s.blocks)
-            case "def-list":
+            case .defList:
                 for item in c.children("def-item") {
                     let term = text(item.child("term")), def = text(item.child("def"))
                     let t = [term, def].compactMap { $0 }.joined(separator: ": ")
                     if !t.isEmpty { s.blocks.append(.paragraph(Paragraph(text: t))) }
                 }
-            case "disp-quote", "statement", "speech", "verse-group", "preformat", "code", "address", "array":
+            case .dispQuote, .statement, .speech, .verseGroup, .preformat, .code, .address, .array:
                 var buf = TextBuffer()
                 var ctx = InlineContext()
                 inline(c, &buf, &ctx)

@@ -37,34 +37,34 @@ extension Extractor {
     }
 
     private mutating func element(_ n: NodePtr, _ buf: inout TextBuffer, _ ctx: inout InlineContext) {
-        switch n.localName {
-        case "inline-formula":
+        switch tag(n) {
+        case .inlineFormula:
             let f = formula(n, display: false)
             ctx.formulas.append(f)
             buf.append(f.text)
-        case "disp-formula":
+        case .dispFormula:
             let f = formula(n, display: true)
             ctx.formulas.append(f)
             buf.space(); buf.append(f.text); buf.space()
-        case "math":
+        case .math:
             let t = mathML(n)
             ctx.formulas.append(Formula(id: n.trimmedAttr("id"), text: t, notation: .mathML, isDisplay: false))
             buf.append(t)
-        case "tex-math":
+        case .texMath:
             buf.append(cleanTeX(rawText(n) ?? ""))
-        case "fig", "fig-group", "table-wrap", "table-wrap-group", "supplementary-material", "boxed-text",
-             "disp-formula-group":
+        case .fig, .figGroup, .tableWrap, .tableWrapGroup, .supplementaryMaterial, .boxedText,
+             .dispFormulaGroup:
             if ctx.extractBlocks { ctx.extracted.append(n) }
-        case "label":
+        case .label:
             if !ctx.skipLabels { spaced(n, &buf, &ctx) }
-        case "contrib-group":
+        case .contribGroup:
             if !ctx.skipNestedContribs { spaced(n, &buf, &ctx) }
-        case "fn", "inline-graphic", "graphic", "media", "alt-text", "long-desc", "object-id", "permissions",
-             "private-char", "sec-meta", "table-wrap-foot", "caption", "attrib":
+        case .fn, .inlineGraphic, .graphic, .media, .altText, .longDesc, .objectId, .permissions,
+             .privateChar, .secMeta, .tableWrapFoot, .caption, .attrib:
             return
-        case "break":
+        case .`break`:
             buf.space()
-        case "sup":
+        case .sup:
             // 10<sup>6</sup> must not read "106": mark numeric exponents after a digit, and
             // negative exponents anywhere (s<sup>−1</sup> -> "s^−1"). Citation superscripts
             // (with an xref) and markers such as <sup>T</sup>, <sup>+</sup>, <sup>†</sup> stay plain.
@@ -74,10 +74,10 @@ extension Extractor {
                 if minus || (digitBase && first.properties.numericType != nil && first.isASCII) { buf.appendRaw("^") }
             }
             inline(n, &buf, &ctx)
-        case "p", "list", "list-item", "title", "def-list", "def-item", "term", "def", "disp-quote",
-             "table", "thead", "tbody", "tfoot", "tr", "th", "td", "row", "entry", "sec", "statement",
-             "speech", "speaker", "verse-line", "address", "addr-line", "institution", "country",
-             "surname", "given-names", "name", "string-name", "person-group", "collab", "etal", "suffix":
+        case .p, .list, .listItem, .title, .defList, .defItem, .term, .def, .dispQuote,
+             .table, .thead, .tbody, .tfoot, .tr, .th, .td, .row, .entry, .sec, .statement,
+             .speech, .speaker, .verseLine, .address, .addrLine, .institution, .country,
+             .surname, .givenNames, .name, .stringName, .personGroup, .collab, .etal, .suffix:
             spaced(n, &buf, &ctx)
         default:
             // italic, bold, sup, sub, sc, monospace, xref, ext-link, named-content, styled-content...

@@ -10,6 +10,8 @@ struct Extractor {
     var affiliations: [String: String] = [:]
     /// Affiliation texts in document order (used when a contrib names none).
     var affiliationOrder: [String] = []
+    /// Element name pointer -> `Tag` (see `tag(_:)`).
+    var tagCache: [UnsafeRawPointer: Tag] = [:]
 
     init(source: String) { self.source = source }
 

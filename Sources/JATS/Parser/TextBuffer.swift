@@ -23,45 +23,66 @@ struct TextBuffer {
     /// True when the last byte written ends a word (no pending space, last is non-space).
     var lastByte: UInt8? { bytes.last }
 
-    /// Appends a NUL-terminated UTF-8 C string.
+    /// Appends a NUL-terminated UTF-8 C string. Runs of ordinary bytes are copied in bulk;
+    /// whitespace and the folded Unicode spaces are handled one at a time.
     mutating func append(_ p: UnsafePointer<UInt8>) {
         var i = 0
         while true {
             let b = p[i]
             if b == 0 { return }
-            if b < 0x80 {
-                if isSpaceByte(b) { pendingSpace = true; pendingSoft = false; i += 1; continue }
-                flushSpace(before: b)
-                bytes.append(b)
-                i += 1
+            if isSpaceByte(b) { pendingSpace = true; pendingSoft = false; i += 1; continue }
+            let special = specialLength(p, i)
+            if special > 0 {
+                if special < 0 { i -= special } else { pendingSpace = true; pendingSoft = false; i += special }
                 continue
             }
-            // Multi-byte sequences: recognise the Unicode spaces we fold, copy the rest.
-            if b == 0xC2 {
-                let b1 = p[i + 1]
-                if b1 == 0xA0 { pendingSpace = true; pendingSoft = false; i += 2; continue }
-                if b1 == 0xAD { i += 2; continue }
-            } else if b == 0xE2 && p[i + 1] == 0x80 {
-                let b2 = p[i + 2]
-                if (b2 >= 0x80 && b2 <= 0x8A) || b2 == 0xAF { pendingSpace = true; pendingSoft = false; i += 3; continue }
-                if b2 == 0x8B { i += 3; continue }
-            } else if b == 0xE3 && p[i + 1] == 0x80 && p[i + 2] == 0x80 {
-                pendingSpace = true; pendingSoft = false; i += 3; continue
+            var j = i + 1
+            while true {
+                let c = p[j]
+                if c == 0 || isSpaceByte(c) { break }
+                if c >= 0xC2 && c <= 0xE3 && specialLength(p, j) != 0 { break }
+                j += 1
             }
-            flushSpace()
-            bytes.append(b)
-            i += 1
+            flushSpace(before: b)
+            bytes.append(contentsOf: UnsafeBufferPointer(start: p + i, count: j - i))
+            i = j
         }
+    }
+
+    /// For a folded sequence at `i`: its length when it is a space (U+00A0, U+2000-U+200A,
+    /// U+202F, U+3000), minus its length when it is dropped (U+00AD, U+200B); else 0.
+    @inline(__always) private func specialLength(_ p: UnsafePointer<UInt8>, _ i: Int) -> Int {
+        let b = p[i]
+        if b == 0xC2 {
+            let b1 = p[i + 1]
+            if b1 == 0xA0 { return 2 }
+            if b1 == 0xAD { return -2 }
+        } else if b == 0xE2 {
+            if p[i + 1] == 0x80 {
+                let b2 = p[i + 2]
+                if (b2 >= 0x80 && b2 <= 0x8A) || b2 == 0xAF { return 3 }
+                if b2 == 0x8B { return -3 }
+            }
+        } else if b == 0xE3 {
+            if p[i + 1] == 0x80 && p[i + 2] == 0x80 { return 3 }
+        }
+        return 0
     }
 
     /// Appends Swift text with the same folding.
     mutating func append(_ s: String) {
-        var copy = s
-        copy.withUTF8 { buf in
-            // withUTF8 is not NUL-terminated: copy into a terminated array.
-            var arr = [UInt8](buf)
-            arr.append(0)
-            arr.withUnsafeBufferPointer { append($0.baseAddress!) }
+        s.withCString { append(UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self)) }
+    }
+
+    private func needsPunctuationCleanup() -> Bool {
+        bytes.withUnsafeBufferPointer { buf in
+            var prev: UInt8 = 0
+            for b in buf {
+                if prev == 0x20 && (b == 0x2C || b == 0x3B || b == 0x29 || b == 0x5D) { return true }
+                if b == 0x20 && (prev == 0x28 || prev == 0x5B) { return true }
+                prev = b
+            }
+            return false
         }
     }
 
@@ -84,7 +105,7 @@ struct TextBuffer {
     /// The text so far, with stray spaces that markup leaves around punctuation removed:
     /// "GCTA 8 , we" -> "GCTA 8, we", "( a)" -> "(a)", "x ]" -> "x]".
     var string: String {
-        guard bytes.count > 1 else { return String(decoding: bytes, as: UTF8.self) }
+        guard bytes.count > 1, needsPunctuationCleanup() else { return String(decoding: bytes, as: UTF8.self) }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var i = 0
