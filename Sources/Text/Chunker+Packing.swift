@@ -20,7 +20,7 @@ extension Chunker {
             spans.append(start..<r.upperBound)
             spans = spans.compactMap { trim($0, scalars) }
         } else {
-            spans = splitter.split(block.text).map { ($0.range.lowerBound + r.lowerBound)..<($0.range.upperBound + r.lowerBound) }
+            spans = splitter.ranges(in: scalars[r])
         }
         var out: [Unit] = []
         for span in spans {

@@ -29,11 +29,27 @@ extension String {
     public var scalarCount: Int { unicodeScalars.count }
 }
 
-/// A String from a slice of scalars. `Unicode.Scalar` is a UInt32 in memory, so this decodes
-/// the slice as UTF-32 in one specialised pass (appending scalars one by one to a
-/// `UnicodeScalarView` went through unspecialised generic code and dominated chunking time).
-@inline(__always) func makeString(_ s: ArraySlice<Unicode.Scalar>) -> String {
-    s.withUnsafeBufferPointer { buf in
-        buf.withMemoryRebound(to: UInt32.self) { String(decoding: $0, as: UTF32.self) }
+/// A String from a slice of scalars, encoded to UTF-8 by hand into the string's own storage.
+/// (`String(decoding:as: UTF32.self)` and appending to a `UnicodeScalarView` both went through
+/// slow generic paths and dominated chunking time.)
+func makeString(_ s: ArraySlice<Unicode.Scalar>) -> String {
+    if s.isEmpty { return "" }
+    return String(unsafeUninitializedCapacity: s.count * 4) { buf in
+        var n = 0
+        for c in s {
+            let v = c.value
+            if v < 0x80 {
+                buf[n] = UInt8(v); n += 1
+            } else if v < 0x800 {
+                buf[n] = UInt8(0xC0 | (v >> 6)); buf[n + 1] = UInt8(0x80 | (v & 0x3F)); n += 2
+            } else if v < 0x10000 {
+                buf[n] = UInt8(0xE0 | (v >> 12)); buf[n + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                buf[n + 2] = UInt8(0x80 | (v & 0x3F)); n += 3
+            } else {
+                buf[n] = UInt8(0xF0 | (v >> 18)); buf[n + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+                buf[n + 2] = UInt8(0x80 | ((v >> 6) & 0x3F)); buf[n + 3] = UInt8(0x80 | (v & 0x3F)); n += 4
+            }
+        }
+        return n
     }
 }

@@ -39,16 +39,21 @@ public struct SentenceSplitter: Sendable {
     /// Splits `text` into sentences; whitespace-only input gives none.
     public func split(_ text: String) -> [Sentence] {
         let s = Array(text.unicodeScalars)
-        let n = s.count
-        var out: [Sentence] = []
-        var start = 0
+        return ranges(in: s[...]).map { Sentence(text: makeString(s[$0]), range: $0) }
+    }
+
+    /// Sentence ranges (trimmed, in the slice's own indices) without building their text.
+    func ranges(in s: ArraySlice<Unicode.Scalar>) -> [Range<Int>] {
+        let n = s.endIndex
+        var out: [Range<Int>] = []
+        var start = s.startIndex
         func emit(_ lower: Int, _ upper: Int) {
             var a = lower, b = upper
             while a < b && s[a].isSpaceLike { a += 1 }
             while b > a && s[b - 1].isSpaceLike { b -= 1 }
-            if a < b { out.append(Sentence(text: makeString(s[a..<b]), range: a..<b)) }
+            if a < b { out.append(a..<b) }
         }
-        var i = 0
+        var i = s.startIndex
         while i < n {
             let c = s[i]
             if c == "\n" {
@@ -83,7 +88,7 @@ public struct SentenceSplitter: Sendable {
 
     // MARK: - Rules
 
-    private func isBoundary(_ s: [Unicode.Scalar], terminator t: Int, next k: Int) -> Bool {
+    private func isBoundary(_ s: ArraySlice<Unicode.Scalar>, terminator t: Int, next k: Int) -> Bool {
         let next = Self.nextWordShape(s, k)
         if s[t] != "." { return next != .lowercase }
         let word = Self.wordBefore(s, t)
@@ -104,13 +109,13 @@ public struct SentenceSplitter: Sendable {
     enum Shape { case capitalised, lowercase, mixedStart, digit, other }
 
     /// The kind of the next word: "The" capitalised, "coli" lowercase, "mRNA"/"pH" mixedStart.
-    static func nextWordShape(_ s: [Unicode.Scalar], _ k: Int) -> Shape {
+    static func nextWordShape(_ s: ArraySlice<Unicode.Scalar>, _ k: Int) -> Shape {
         let c = s[k]
         if c.properties.isUppercase { return .capitalised }
         if c.properties.numericType != nil { return .digit }
         if c.isASCII && c.properties.isLowercase {
             var i = k + 1
-            while i < s.count && !s[i].isSpaceLike {
+            while i < s.endIndex && !s[i].isSpaceLike {
                 let x = s[i]
                 if x.properties.isUppercase || x.properties.numericType != nil { return .mixedStart }
                 if !x.properties.isAlphabetic { break }
@@ -122,9 +127,9 @@ public struct SentenceSplitter: Sendable {
     }
 
     /// The token before position `t` (back to whitespace or an opening bracket).
-    static func wordBefore(_ s: [Unicode.Scalar], _ t: Int) -> String {
+    static func wordBefore(_ s: ArraySlice<Unicode.Scalar>, _ t: Int) -> String {
         var a = t
-        while a > 0 {
+        while a > s.startIndex {
             let c = s[a - 1]
             if c.isSpaceLike || c == "(" || c == "[" || c == "\"" || c == "\u{201C}" || c == "/" { break }
             a -= 1
@@ -132,10 +137,10 @@ public struct SentenceSplitter: Sendable {
         return makeString(s[a..<t])
     }
 
-    static func isFollowedByYear(_ s: [Unicode.Scalar], _ k: Int) -> Bool {
+    static func isFollowedByYear(_ s: ArraySlice<Unicode.Scalar>, _ k: Int) -> Bool {
         var i = k, digits = 0
-        if i < s.count && s[i] == "(" { i += 1 }
-        while i < s.count && s[i].properties.numericType != nil { digits += 1; i += 1 }
+        if i < s.endIndex && s[i] == "(" { i += 1 }
+        while i < s.endIndex && s[i].properties.numericType != nil { digits += 1; i += 1 }
         return digits == 4
     }
 
@@ -146,9 +151,9 @@ public struct SentenceSplitter: Sendable {
     }
 
     /// End (exclusive) of a citation bracket such as "[12]", "[3, 5–7]" starting at `j`.
-    static func citationEnd(_ s: [Unicode.Scalar], from j: Int) -> Int? {
+    static func citationEnd(_ s: ArraySlice<Unicode.Scalar>, from j: Int) -> Int? {
         var i = j + 1
-        while i < s.count && i - j <= 24 {
+        while i < s.endIndex && i - j <= 24 {
             let c = s[i]
             if c == "]" { return i > j + 1 ? i + 1 : nil }
             if !(c.properties.numericType != nil || c == "," || c == " " || c == "-" || c == "\u{2013}") { return nil }

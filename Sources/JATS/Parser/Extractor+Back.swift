@@ -77,27 +77,24 @@ extension Extractor {
             return r
         }
         r.publicationType = cit.trimmedAttr("publication-type") ?? cit.trimmedAttr("citation-type")
-        r.title = text(cit.descendant("article-title")) ?? text(cit.descendant("chapter-title"))
-            ?? text(cit.descendant("data-title"))
-        r.source = text(cit.descendant("source"))
-        r.year = rawText(cit.descendant("year")).flatMap { firstInt($0, digits: 4) }
-        for c in citations {
-            var ids: [NodePtr] = []
-            c.descendants("pub-id", into: &ids)
-            for id in ids {
-                guard let v = rawText(id) else { continue }
-                switch id.trimmedAttr("pub-id-type")?.lowercased() {
-                case "doi": r.doi = r.doi ?? normalizeDOI(v)
-                case "pmid": r.pmid = r.pmid ?? v
-                default: break
-                }
+        // One walk over the citation collects the fields (instead of a search per field).
+        var fields = CitationFields()
+        collect(cit, into: &fields)
+        for c in citations.dropFirst() { collectIDs(c, into: &fields) }
+        r.title = text(fields.articleTitle) ?? text(fields.chapterTitle) ?? text(fields.dataTitle)
+        r.source = text(fields.source)
+        r.year = rawText(fields.year).flatMap { firstInt($0, digits: 4) }
+        for id in fields.pubIDs {
+            guard let v = rawText(id) else { continue }
+            switch id.trimmedAttr("pub-id-type")?.lowercased() {
+            case "doi": r.doi = r.doi ?? normalizeDOI(v)
+            case "pmid": r.pmid = r.pmid ?? v
+            default: break
             }
-            if r.doi == nil {
-                var links: [NodePtr] = []
-                c.descendants("ext-link", into: &links)
-                for l in links where l.trimmedAttr("ext-link-type")?.lowercased() == "doi" {
-                    r.doi = (l.trimmedAttr("href") ?? rawText(l)).map(normalizeDOI)
-                }
+        }
+        if r.doi == nil {
+            for l in fields.extLinks where l.trimmedAttr("ext-link-type")?.lowercased() == "doi" {
+                r.doi = (l.trimmedAttr("href") ?? rawText(l)).map(normalizeDOI)
             }
         }
         if r.year == nil, let t = text(cit) { r.year = yearInText(t) }
@@ -105,6 +102,34 @@ extension Extractor {
         r.text = cit.named("element-citation") || cit.named("nlm-citation") && !hasMixedText(cit)
             ? composedCitation(cit, r) : (text(cit) ?? "")
         return r
+    }
+
+    struct CitationFields {
+        var articleTitle, chapterTitle, dataTitle, source, year: NodePtr?
+        var pubIDs: [NodePtr] = []
+        var extLinks: [NodePtr] = []
+    }
+
+    private mutating func collect(_ node: NodePtr, into f: inout CitationFields) {
+        for c in node.elementChildren {
+            switch tag(c) {
+            case .articleTitle: if f.articleTitle == nil { f.articleTitle = c }
+            case .chapterTitle: if f.chapterTitle == nil { f.chapterTitle = c }
+            case .dataTitle: if f.dataTitle == nil { f.dataTitle = c }
+            case .source: if f.source == nil { f.source = c }
+            case .year: if f.year == nil { f.year = c }
+            case .pubId: f.pubIDs.append(c)
+            case .extLink: f.extLinks.append(c)
+            default: collect(c, into: &f)
+            }
+        }
+    }
+
+    private mutating func collectIDs(_ node: NodePtr, into f: inout CitationFields) {
+        var other = CitationFields()
+        collect(node, into: &other)
+        f.pubIDs += other.pubIDs
+        f.extLinks += other.extLinks
     }
 
     private func hasMixedText(_ node: NodePtr) -> Bool {

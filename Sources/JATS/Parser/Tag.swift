@@ -79,6 +79,18 @@ enum Tag: String {
     case verseGroup = "verse-group"
     case verseLine = "verse-line"
     case x = "x"
+    case articleTitle = "article-title"
+    case chapterTitle = "chapter-title"
+    case dataTitle = "data-title"
+    case source = "source"
+    case year = "year"
+    case volume = "volume"
+    case issue = "issue"
+    case fpage = "fpage"
+    case lpage = "lpage"
+    case elocationId = "elocation-id"
+    case pubId = "pub-id"
+    case extLink = "ext-link"
     /// Any other element.
     case other = ""
 }
