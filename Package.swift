@@ -30,6 +30,7 @@ var targets: [Target] = [
     .target(name: "Graph", dependencies: ["Text"], resources: [.copy("Resources")], swiftSettings: swiftSettings),
     .target(name: "LM", dependencies: ["Numerics", "CBLAS"], swiftSettings: swiftSettings),
     .target(name: "Training", dependencies: ["LM", "Numerics", "CBLAS"], swiftSettings: swiftSettings),
+    .executableTarget(name: "bench-parse", dependencies: ["JATS", "Text"], path: "Benchmarks/ParseBench", swiftSettings: swiftSettings),
 
     // Shared test support for the core modules (fixture paths, ../shared/jats, numeric checks).
     .target(name: "PreflexorTesting", path: "Tests/PreflexorTesting", swiftSettings: swiftSettings),

@@ -1,1 +1,0 @@
-// Module JATS: see ../shared/docs/architecture.md.

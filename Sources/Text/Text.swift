@@ -1,1 +1,0 @@
-// Module Text: see ../shared/docs/architecture.md.
