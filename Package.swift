@@ -41,6 +41,9 @@ var targets: [Target] = [
     .testTarget(name: "GraphTests", dependencies: ["Graph", "Text", "PreflexorTesting"], swiftSettings: swiftSettings),
     .testTarget(name: "LMTests", dependencies: ["LM", "Numerics", "PreflexorTesting"], swiftSettings: swiftSettings),
     .testTarget(name: "TrainingTests", dependencies: ["Training", "LM", "Numerics", "PreflexorTesting"], swiftSettings: swiftSettings),
+
+    // Benchmarks (release executables driven by scripts/bench-*).
+    .executableTarget(name: "bench-embed", dependencies: ["Embedding", "Numerics"], path: "Benchmarks/EmbedBench", swiftSettings: swiftSettings),
 ]
 
 var dependencies: [Package.Dependency] = []
