@@ -3,6 +3,7 @@
 //
 //   bench-embed embed --texts FILE.jsonl --threads N [--batch 32] [--model DIR] [--out FILE.f32]
 //   bench-embed knn --base FILE.f32 --queries FILE.f32 [--dim 384] [--k 10] [--threads N] [--out FILE.i64]
+//   bench-embed fetch [--home DIR]     (ModelFiles.fetch; default home $PREFLEXOR_HOME or ./.preflexor)
 import Embedding
 import Foundation
 import Numerics
@@ -115,8 +116,12 @@ do {
     switch args.first {
     case "embed": try runEmbed(args)
     case "knn": try runKNN(args)
+    case "fetch":
+        let home = option("--home", args).map { URL(fileURLWithPath: $0) } ?? ModelFiles.defaultHome()
+        print(try ModelFiles.fetch(home: home).path)
     default: fail("usage: bench-embed embed --texts FILE.jsonl --threads N [--batch 32] [--model DIR] [--out FILE.f32]\n"
-                  + "       bench-embed knn --base FILE.f32 --queries FILE.f32 [--dim 384] [--k 10] [--threads N] [--out FILE.i64]")
+                  + "       bench-embed knn --base FILE.f32 --queries FILE.f32 [--dim 384] [--k 10] [--threads N] [--out FILE.i64]\n"
+                  + "       bench-embed fetch [--home DIR]")
     }
 } catch {
     fail("\(error)")

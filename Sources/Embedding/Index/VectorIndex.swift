@@ -1,5 +1,6 @@
 internal import CBLAS
 import Foundation
+import Numerics
 
 /// Exact k-nearest-neighbour search by inner product over an in-memory matrix of one model's
 /// vectors. For unit-length vectors (as `SentenceEncoder` produces) the score is the cosine.
@@ -126,8 +127,10 @@ public struct VectorIndex: Sendable {
             matrix.withUnsafeBufferPointer { m in
                 flat.withUnsafeBufferPointer { x in
                     scores.withUnsafeMutableBufferPointer { s in
-                        if Q == 1 {
-                            // scores[N] = M[N, D] x[D]
+                        if Q == 1 && BLAS.threadCount == 1 {
+                            // scores[N] = M[N, D] x[D]  (memory-bound; see innerProducts)
+                            innerProducts(m.baseAddress!, rows: N, D: D, query: x.baseAddress!, scores: s.baseAddress!)
+                        } else if Q == 1 {
                             cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(N), Int32(D), 1, m.baseAddress, Int32(D),
                                         x.baseAddress, 1, 0, s.baseAddress, 1)
                         } else {
@@ -149,7 +152,8 @@ public struct VectorIndex: Sendable {
                 let work: @Sendable (Int) -> Void = { j in
                     out[j] = Self.select(base + j * N, N, ids: rowIDs, k: k, filter: filter)
                 }
-                if Q >= 4 { DispatchQueue.concurrentPerform(iterations: Q, execute: work) } else { (0..<Q).forEach(work) }
+                // Parallel selection only when BLAS may use several threads too (same CPU budget).
+                if Q >= 4 && BLAS.threadCount > 1 { DispatchQueue.concurrentPerform(iterations: Q, execute: work) } else { (0..<Q).forEach(work) }
                 for j in 0..<Q { blockResults[j] = out[j] }
             }
             results += blockResults
