@@ -45,6 +45,7 @@ var targets: [Target] = [
 
     // Benchmark drivers (release builds, run by scripts/bench-*).
     .executableTarget(name: "bench-tokenizer", dependencies: ["LM"], path: "Benchmarks/TokenizerBench", swiftSettings: swiftSettings),
+    .executableTarget(name: "bench-embed", dependencies: ["Embedding", "Numerics"], path: "Benchmarks/EmbedBench", swiftSettings: swiftSettings),
 ]
 
 var dependencies: [Package.Dependency] = []

@@ -1,1 +1,0 @@
-// Module Embedding: see ../shared/docs/architecture.md.
