@@ -31,6 +31,7 @@ public struct JATSError: Error, CustomStringConvertible, Sendable {
         /// libxml2 could not allocate a parser (out of memory).
         public static let parserFailure = Code(.parserFailure)
 
+        /// The code's name, e.g. `malformedXML`.
         public var description: String { base.rawValue }
     }
 

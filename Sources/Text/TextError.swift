@@ -6,6 +6,7 @@ public struct TextError: Error, CustomStringConvertible, Sendable, Equatable {
         private init(_ raw: String) { self.raw = raw }
         /// A `Chunker.Config` value is out of range.
         public static let invalidConfiguration = Code("invalidConfiguration")
+        /// The code's name.
         public var description: String { raw }
     }
 
@@ -20,5 +21,6 @@ public struct TextError: Error, CustomStringConvertible, Sendable, Equatable {
         self.message = message
     }
 
+    /// `code: message`.
     public var description: String { "\(code): \(message)" }
 }

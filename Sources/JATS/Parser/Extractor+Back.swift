@@ -120,6 +120,7 @@ extension Extractor {
             case .year: if f.year == nil { f.year = c }
             case .pubId: f.pubIDs.append(c)
             case .extLink: f.extLinks.append(c)
+            case .personGroup, .name, .stringName: continue // names hold none of these fields
             default: collect(c, into: &f)
             }
         }

@@ -53,6 +53,7 @@ struct Extractor {
     /// Readable text of an element (inline markup flattened, whitespace collapsed); nil if empty.
     mutating func text(_ node: NodePtr?) -> String? {
         guard let node else { return nil }
+        if let simple = Self.simpleText(node) { return simple.isEmpty ? nil : simple }
         var buf = TextBuffer()
         var ctx = InlineContext()
         inline(node, &buf, &ctx)
@@ -71,9 +72,36 @@ struct Extractor {
     /// The plain text content of an element, whitespace collapsed, no special handling.
     func rawText(_ node: NodePtr?) -> String? {
         guard let node else { return nil }
+        if let simple = Self.simpleText(node) { return simple.isEmpty ? nil : simple }
         var buf = TextBuffer()
         appendRaw(node, &buf)
         return buf.nonEmpty
+    }
+
+    /// Fast path for the commonest case (labels, names, years, ids): an element whose only
+    /// child is one text node that needs no whitespace folding. Returns nil when the general
+    /// path is needed. Avoids a TextBuffer per small element.
+    static func simpleText(_ node: NodePtr) -> String? {
+        guard let child = node.pointee.children, child.pointee.next == nil,
+              child.pointee.type == XML_TEXT_NODE, let content = child.pointee.content else { return nil }
+        var i = 0
+        var prevSpace = true // leading space needs folding too
+        while true {
+            let b = content[i]
+            if b == 0 { break }
+            if b == 0x20 {
+                if prevSpace { return nil }
+                prevSpace = true
+            } else if b < 0x20 || b == 0xC2 || b == 0xE2 || b == 0xE3 || b == 0x28 || b == 0x5B {
+                return nil // control/whitespace, foldable Unicode space, or "( " / "[ " cleanup
+            } else {
+                if prevSpace && i > 0 && (b == 0x2C || b == 0x3B || b == 0x29 || b == 0x5D) { return nil }
+                prevSpace = false
+            }
+            i += 1
+        }
+        if i > 0 && prevSpace { return nil } // trailing space
+        return String(cString: UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self))
     }
 
     private func appendRaw(_ node: NodePtr, _ buf: inout TextBuffer) {
