@@ -58,8 +58,3 @@ extension Double: BLASScalar {
     /// log.
     @inline(__always) public static func logarithm(_ x: Double) -> Double { Foundation.log(x) }
 }
-
-/// Sets the number of threads OpenBLAS uses for every gemm (the benchmark pins it to 2).
-public func setBLASThreads(_ n: Int) {
-    openblas_set_num_threads(Int32(n))
-}
