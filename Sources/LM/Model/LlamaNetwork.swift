@@ -40,7 +40,8 @@ final class LlamaNetwork<S: BLASScalar>: @unchecked Sendable {
 
     /// Initialises like transformers' `LlamaPreTrainedModel._init_weights`: linear and embedding
     /// weights normal(0, 0.02), RMSNorm weights one, drawn in parameter order from `seed`.
-    init(config: LlamaConfig, seed: UInt64) throws {
+    /// With `randomInit: false` weights start at zero (a checkpoint is about to overwrite them).
+    init(config: LlamaConfig, seed: UInt64, randomInit: Bool = true) throws {
         try config.validate()
         self.config = config
         var rng = SeededGenerator(seed: seed)
@@ -49,7 +50,7 @@ final class LlamaNetwork<S: BLASScalar>: @unchecked Sendable {
         func normal(_ name: String, _ shape: [Int]) -> ParameterOf<S> {
             let n = shape.reduce(1, *)
             var v = [S](repeating: 0, count: n)
-            for i in 0..<n { v[i] = S(0.02 * rng.nextNormal()) }
+            if randomInit { for i in 0..<n { v[i] = S(0.02 * rng.nextNormal()) } }
             return ParameterOf(name: name, shape: shape, value: v)
         }
         func ones(_ name: String, _ n: Int) -> ParameterOf<S> {
