@@ -35,6 +35,9 @@ public final class LlamaModel: @unchecked Sendable {
     }
 
     /// dLogits: [B*T*V] for the last forward; accumulates into every trainable parameter's grad.
+    /// As in transformers, the embedding row of `pad_token_id` receives no gradient. Run it
+    /// before any `generate` on this model: decoding overwrites the LoRA activations.
+    /// Not safe to call concurrently with other methods of the same model.
     public func backward(dLogits: [Float]) {
         net.backward(dLogits: dLogits)
     }

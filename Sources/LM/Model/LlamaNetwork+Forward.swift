@@ -99,10 +99,12 @@ extension LlamaNetwork {
                 RMSNorm.backward(dX: &dRes, dWeight: $0, dOut: dXn, x: a.xIn, weight: L.inputNorm.value, rstd: a.rstd1, N: N, C: C)
             }
         }
+        // The padding token's embedding row is not trained (transformers: nn.Embedding(padding_idx=pad_token_id)).
+        let pad = config.padTokenId.map { Int32($0) }
         if embed.trainable {
-            EmbeddingLookup.backward(dWeight: &embed.grad, dOut: dRes, tokens: tokens, N: N, C: C)
+            EmbeddingLookup.backward(dWeight: &embed.grad, dOut: dRes, tokens: tokens, N: N, C: C, paddingToken: pad)
         }
-        embedLoRA?.lookupBackward(dOut: dRes, tokens: tokens, N: N)
+        embedLoRA?.lookupBackward(dOut: dRes, tokens: tokens, N: N, paddingToken: pad)
     }
 
     /// Sizes the activation caches and scratch for B x T (reallocates only when the shape changes).
