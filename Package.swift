@@ -32,6 +32,9 @@ var targets: [Target] = [
     .target(name: "Training", dependencies: ["LM", "Numerics", "CBLAS"], swiftSettings: swiftSettings),
     .executableTarget(name: "bench-parse", dependencies: ["JATS", "Text"], path: "Benchmarks/ParseBench", swiftSettings: swiftSettings),
 
+    // Release benchmark of KV-cache generation (scripts/bench-generate).
+    .executableTarget(name: "bench-lm", dependencies: ["LM", "Numerics"], path: "Benchmarks/LMBench", swiftSettings: swiftSettings),
+
     // Shared test support for the core modules (fixture paths, ../shared/jats, numeric checks).
     .target(name: "PreflexorTesting", path: "Tests/PreflexorTesting", swiftSettings: swiftSettings),
 
