@@ -84,10 +84,11 @@ if !coreOnly {
             ],
             swiftSettings: swiftSettings
         ),
+        .target(name: "Retrieval", dependencies: ["Store", "Embedding"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "preflexor",
             dependencies: [
-                "Store", "Ingest", "JATS", "Text", "Numerics", "Embedding", "Graph", "LM", "Training",
+                "Store", "Ingest", "Retrieval", "JATS", "Text", "Numerics", "Embedding", "Graph", "LM", "Training",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -98,3 +98,14 @@ extension PaperRepository {
         return b
     }
 }
+
+extension PaperRepository {
+    /// The paper stored from exactly these bytes, if any (the cheap "unchanged" check that
+    /// lets a re-ingest skip parsing).
+    public func id(withSHA256 sha: String) async throws -> Int64? {
+        let rows = try await database.client.query(
+            "SELECT id FROM papers WHERE content_sha256 = \(sha) ORDER BY id LIMIT 1", logger: database.logger)
+        for try await id in rows.decode(Int64.self) { return id }
+        return nil
+    }
+}

@@ -1,1 +1,0 @@
-// Module Ingest: see ../shared/docs/architecture.md.

@@ -1,0 +1,149 @@
+import Crypto
+import Embedding
+import Foundation
+import JATS
+import Logging
+import PostgresNIO
+import Store
+import Text
+
+/// Settings of an ingest run.
+public struct IngestOptions: Sendable {
+    /// Compute chunk embeddings while ingesting (default true when a model is given).
+    public var embed: Bool
+    /// Files processed at once (default: the number of cores).
+    public var concurrency: Int
+    /// Limits that protect the parser from hostile input.
+    public var parserLimits: JATSParser.Limits
+
+    public init(embed: Bool = true, concurrency: Int = ProcessInfo.processInfo.activeProcessorCount,
+                parserLimits: JATSParser.Limits = .init()) {
+        self.embed = embed
+        self.concurrency = max(1, concurrency)
+        self.parserLimits = parserLimits
+    }
+}
+
+/// The one ingest code path, shared by `preflexor ingest` and the service's daemon:
+/// read → hash → (unchanged? stop) → parse → chunk → embed → store in one transaction.
+///
+/// A file that fails at any step is reported with its path (and line) and nothing of it is
+/// stored; the other files go on.
+public final class IngestPipeline: Sendable {
+    public let database: Database
+    public let encoder: SentenceEncoder?
+    public let options: IngestOptions
+    let mapper: PaperMapper
+    let parser: JATSParser
+
+    /// - Parameter encoder: the embedding model; nil stores no vectors (and chunks are sized
+    ///   with Text's conservative WordPiece estimate).
+    public init(database: Database, encoder: SentenceEncoder?, options: IngestOptions = .init()) throws {
+        self.database = database
+        self.encoder = options.embed ? encoder : nil
+        self.options = options
+        if let tokenizer = encoder?.tokenizer {
+            // [CLS] and [SEP] take two of the model's 256 positions.
+            let config = Chunker.Config(targetTokens: 200, maxTokens: tokenizer.maxLength - 2, overlapSentences: 1)
+            self.mapper = PaperMapper(chunker: try Chunker(config, tokenCounter: { tokenizer.tokenCount($0) }))
+        } else {
+            self.mapper = PaperMapper(chunker: try Chunker())
+        }
+        self.parser = JATSParser(limits: options.parserLimits)
+    }
+
+    /// Ingests every file the paths expand to. `progress` is called after each file.
+    public func run(paths: [String], progress: @escaping @Sendable (IngestProgress) -> Void = { _ in }) async throws -> IngestReport {
+        let files = try FileDiscovery.expand(paths)
+        return await run(files: files, progress: progress)
+    }
+
+    /// Ingests the given files, `options.concurrency` at a time, reporting in completion order.
+    public func run(files: [URL], progress: @escaping @Sendable (IngestProgress) -> Void = { _ in }) async -> IngestReport {
+        let start = DispatchTime.now()
+        var report = IngestReport()
+        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }
+        await withTaskGroup(of: FileOutcome.self) { group in
+            var next = 0
+            while next < min(options.concurrency, files.count) {
+                let file = files[next]
+                group.addTask { await self.ingest(file: file) }
+                next += 1
+            }
+            while let outcome = await group.next() {
+                report.add(outcome)
+                progress(IngestProgress(done: report.files, total: files.count, bytesDone: report.bytes, elapsed: elapsed(), last: outcome))
+                if next < files.count {
+                    let file = files[next]
+                    group.addTask { await self.ingest(file: file) }
+                    next += 1
+                }
+            }
+        }
+        report.results.sort { $0.path < $1.path }
+        report.seconds = elapsed()
+        return report
+    }
+
+    /// Ingests one file; never throws: failures come back as `.failed` with the reason.
+    public func ingest(file: URL) async -> FileOutcome {
+        let path = file.path
+        var outcome = FileOutcome(path: path, status: .failed, paperID: nil, title: nil, chunks: 0, bytes: 0, error: nil, line: nil)
+        do {
+            let data: Data
+            do { data = try Data(contentsOf: file) } catch {
+                throw IngestError(.unreadable, "cannot read the file: \(error.localizedDescription)", path: path)
+            }
+            outcome.bytes = data.count
+            let sha = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+            let repository = PaperRepository(database)
+            if let id = try await repository.id(withSHA256: sha) {
+                outcome.status = .unchanged
+                outcome.paperID = id
+                return outcome
+            }
+            let (record, chunks) = try prepare(data: data, path: path, sha: sha)
+            outcome.title = record.title
+            outcome.chunks = chunks.count
+            let vectors = embed(record)
+            let model = encoder?.modelName
+            let dimension = encoder?.dimension ?? 0
+            let ordinals = record.chunks.map(\.ordinal)
+            let logger = database.logger
+            let (id, status) = try await repository.store(record) { connection, _, chunkIDs in
+                if let vectors, let model {
+                    let ids = ordinals.compactMap { chunkIDs[$0] }
+                    try await EmbeddingRepository.writeChunks(
+                        ids: ids, flat: vectors, dimension: dimension, model: model, on: connection, logger: logger)
+                }
+            }
+            outcome.paperID = id
+            outcome.status = status == .inserted ? .inserted : status == .replaced ? .replaced : .unchanged
+        } catch let error as IngestError {
+            outcome.error = error.message
+            outcome.line = error.line
+        } catch let error as StoreError {
+            outcome.error = error.message
+        } catch {
+            outcome.error = String(describing: error)
+        }
+        return outcome
+    }
+
+    /// Parse and chunk (CPU only, no database).
+    func prepare(data: Data, path: String, sha: String) throws -> (PaperRecord, [Chunk]) {
+        let article: Article
+        do {
+            article = try parser.parse(data: data, source: path)
+        } catch {
+            throw IngestError(.parse, error.message, path: path, line: error.line, underlying: error)
+        }
+        return try mapper.map(article, path: path, sha256: sha, byteSize: data.count)
+    }
+
+    /// Chunk vectors, `[chunks * D]` in chunk order, or nil without a model.
+    func embed(_ record: PaperRecord) -> [Float]? {
+        guard let encoder, !record.chunks.isEmpty else { return nil }
+        return encoder.embed(record.chunks.map(\.text), batchSize: 32).flatMap { $0 }
+    }
+}
