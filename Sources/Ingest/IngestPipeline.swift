@@ -131,7 +131,7 @@ public final class IngestPipeline: Sendable {
     }
 
     /// Parse and chunk (CPU only, no database).
-    func prepare(data: Data, path: String, sha: String) throws -> (PaperRecord, [Chunk]) {
+    public func prepare(data: Data, path: String, sha: String) throws -> (PaperRecord, [Chunk]) {
         let article: Article
         do {
             article = try parser.parse(data: data, source: path)
