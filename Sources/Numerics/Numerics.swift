@@ -1,1 +1,0 @@
-// Module Numerics: see ../shared/docs/architecture.md.
