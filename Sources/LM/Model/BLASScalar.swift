@@ -1,0 +1,54 @@
+import Foundation
+internal import CBLAS
+
+/// A floating-point type the model's kernels run in: `Float` for training and inference,
+/// `Double` for gradient checks (central differences need the extra precision).
+///
+/// Supplies the one BLAS routine the layers need (row-major gemm) and the few
+/// transcendental functions the kernels use.
+public protocol BLASScalar: BinaryFloatingPoint & Sendable where Self.RawSignificand: FixedWidthInteger {
+    /// Row-major `C[M, N] = alpha * op(A) op(B) + beta * C`, with `op(A)`: [M, K], `op(B)`: [K, N].
+    /// `lda`, `ldb`, `ldc` are the row strides of A, B, C as stored.
+    static func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Self,
+                     a: UnsafePointer<Self>, lda: Int, b: UnsafePointer<Self>, ldb: Int,
+                     beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int)
+    /// e^x.
+    static func exponential(_ x: Self) -> Self
+    /// Natural logarithm.
+    static func logarithm(_ x: Self) -> Self
+}
+
+extension Float: BLASScalar {
+    /// cblas_sgemm, row-major.
+    @inline(__always)
+    public static func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
+                            a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+                            beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+    /// expf.
+    @inline(__always) public static func exponential(_ x: Float) -> Float { Foundation.exp(x) }
+    /// logf.
+    @inline(__always) public static func logarithm(_ x: Float) -> Float { Foundation.log(x) }
+}
+
+extension Double: BLASScalar {
+    /// cblas_dgemm, row-major.
+    @inline(__always)
+    public static func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Double,
+                            a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
+                            beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int) {
+        cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+    /// exp.
+    @inline(__always) public static func exponential(_ x: Double) -> Double { Foundation.exp(x) }
+    /// log.
+    @inline(__always) public static func logarithm(_ x: Double) -> Double { Foundation.log(x) }
+}
+
+/// Sets the number of threads OpenBLAS uses for every gemm (the benchmark pins it to 2).
+public func setBLASThreads(_ n: Int) {
+    openblas_set_num_threads(Int32(n))
+}
