@@ -2,7 +2,8 @@ import Foundation
 import Numerics
 
 /// Resumable trainer checkpoints: `checkpoint-N/` holds
-/// - `trainer_state.json`: step, data order and cursor, RNG state, method, seed;
+/// - `trainer_state.json`: step, data order and cursor, RNG state, method, seed, and the
+///   cached reference log-probs (so a resumed DPO run scores against the very same numbers);
 /// - `optimizer.safetensors`: AdamW `exp_avg.<name>` and `exp_avg_sq.<name>`;
 /// - `trainable.safetensors`: the values of every trainable parameter (Hugging Face names).
 /// Frozen weights are not saved: resume builds the model from the same base (and the same
@@ -24,12 +25,26 @@ extension Trainer {
         public var rng: TrainingRNG
         /// Trainable parameter names, in model order.
         public var trainable: [String]
+        /// Cached reference sums (DPO): example index, chosen, rejected.
+        public var reference: [ReferenceEntry] = []
+    }
+
+    /// One cached reference result.
+    public struct ReferenceEntry: Codable, Sendable, Equatable {
+        /// Example index.
+        public var index: Int
+        /// Summed completion log-prob of the chosen answer under the reference model.
+        public var chosen: Double
+        /// Same for the rejected answer.
+        public var rejected: Double
     }
 
     /// Writes a checkpoint directory (replacing an existing one).
     public func saveCheckpoint(to dir: URL) throws {
         let trainable = model.parameters.filter(\.trainable)
-        let state = State(method: config.method, seed: config.seed, step: step, order: order, rng: rng, trainable: trainable.map(\.name))
+        let cached = referenceCache.keys.sorted().map { ReferenceEntry(index: $0, chosen: referenceCache[$0]!.chosen, rejected: referenceCache[$0]!.rejected) }
+        let state = State(method: config.method, seed: config.seed, step: step, order: order, rng: rng,
+                          trainable: trainable.map(\.name), reference: cached)
         do {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             let encoder = JSONEncoder()
@@ -86,6 +101,7 @@ extension Trainer {
         }
         order = state.order
         rng = state.rng
+        referenceCache = Dictionary(uniqueKeysWithValues: state.reference.map { ($0.index, ($0.chosen, $0.rejected)) })
         history = []
         if let out = config.outputDirectory {
             // Keep the metrics up to the resumed step, so the file reads as one run.

@@ -91,23 +91,27 @@ public final class Trainer<Model: CausalLanguageModel> {
         self.rng = rng
     }
 
-    /// Runs until `schedule.totalSteps`, writing metrics, the loss curve and checkpoints to
-    /// `config.outputDirectory`; `progress` is called after every step.
+    /// Runs until `schedule.totalSteps` (or, to stop early, until step `stopAt`), writing
+    /// metrics, the loss curve and checkpoints to `config.outputDirectory`; `progress` is
+    /// called after every step with the step's metrics and the run's total steps.
     @discardableResult
-    public func run(progress: (StepMetrics, _ totalSteps: Int) -> Void = { _, _ in }) throws -> [StepMetrics] {
+    public func run(stopAt: Int? = nil, progress: (StepMetrics, _ totalSteps: Int) -> Void = { _, _ in }) throws -> [StepMetrics] {
         if let dir = config.outputDirectory, metricsLog == nil {
             metricsLog = try MetricsLog(url: dir.appendingPathComponent("metrics.jsonl"), truncate: step == 0)
         }
-        while step < schedule.totalSteps {
+        let end = min(stopAt ?? schedule.totalSteps, schedule.totalSteps)
+        var savedAt: Int?
+        while step < end {
             let m = try trainStep()
             try metricsLog?.append(m)
             progress(m, schedule.totalSteps)
-            if let every = config.saveEvery, step % every == 0, step < schedule.totalSteps, let dir = config.outputDirectory {
+            if let every = config.saveEvery, step % every == 0, let dir = config.outputDirectory {
                 try saveCheckpoint(to: dir.appendingPathComponent("checkpoint-\(step)"))
+                savedAt = step
             }
         }
         if let dir = config.outputDirectory {
-            try saveCheckpoint(to: dir.appendingPathComponent("checkpoint-\(step)"))
+            if savedAt != step { try saveCheckpoint(to: dir.appendingPathComponent("checkpoint-\(step)")) }
             let all = try MetricsLog.read(dir.appendingPathComponent("metrics.jsonl"))
             try LossCurvePlot(title: "\(config.method.rawValue) training loss", records: all).svg()
                 .write(to: dir.appendingPathComponent("loss_curve.svg"), atomically: true, encoding: .utf8)
