@@ -41,6 +41,9 @@ var targets: [Target] = [
     .testTarget(name: "GraphTests", dependencies: ["Graph", "Text", "PreflexorTesting"], swiftSettings: swiftSettings),
     .testTarget(name: "LMTests", dependencies: ["LM", "Numerics", "PreflexorTesting"], swiftSettings: swiftSettings),
     .testTarget(name: "TrainingTests", dependencies: ["Training", "LM", "Numerics", "PreflexorTesting"], swiftSettings: swiftSettings),
+
+    // Benchmark drivers (release builds, run by scripts/bench-*).
+    .executableTarget(name: "bench-tokenizer", dependencies: ["LM"], path: "Benchmarks/TokenizerBench", swiftSettings: swiftSettings),
 ]
 
 var dependencies: [Package.Dependency] = []

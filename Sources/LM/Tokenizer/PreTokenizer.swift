@@ -1,0 +1,96 @@
+/// The GPT-2 split of Hugging Face's ByteLevel pre-tokenizer (`use_regex: true`), written by hand
+/// over Unicode scalars instead of with a regex engine:
+///
+///     's|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+
+///
+/// Alternatives are tried in that order at each position (leftmost-first, as Oniguruma does).
+/// `\s` is Unicode White_Space (U+0009...U+000D, U+0085 and the Zs/Zl/Zp categories, which is
+/// Oniguruma's `\s`), `\p{L}` is the Letter categories and `\p{N}` the Number categories.
+/// The optional prefix in ` ?` is U+0020 only. `\s+(?!\S)` takes a run of whitespace but leaves its
+/// last scalar for the next piece when a non-space follows, so " word" keeps its space.
+public enum GPT2PreTokenizer {
+    /// The class of a scalar as the split pattern sees it.
+    enum Class: UInt8 { case letter, number, space, other }
+
+    /// ASCII classes, indexed by scalar value < 128.
+    private static let asciiClass: [Class] = (0..<128).map { v -> Class in
+        switch v {
+        case 0x41...0x5A, 0x61...0x7A: return .letter
+        case 0x30...0x39: return .number
+        case 0x09...0x0D, 0x20: return .space
+        default: return .other
+        }
+    }
+
+    /// The class of one scalar.
+    static func classify(_ s: Unicode.Scalar) -> Class {
+        if s.value < 128 { return asciiClass[Int(s.value)] }
+        let p = s.properties
+        if p.isWhitespace { return .space }
+        switch p.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter:
+            return .letter
+        case .decimalNumber, .letterNumber, .otherNumber:
+            return .number
+        default:
+            return .other
+        }
+    }
+
+    /// Splits `text` into pre-tokens (their concatenation is `text`).
+    public static func split(_ text: String) -> [String] {
+        let scalars = Array(text.unicodeScalars)
+        let classes = scalars.map(classify)
+        var out: [String] = []
+        forEachPiece(scalars, classes, 0..<scalars.count) { r in
+            var v = String.UnicodeScalarView()
+            v.append(contentsOf: scalars[r])
+            out.append(String(v))
+        }
+        return out
+    }
+
+    /// Calls `body` with the range of each piece of `scalars[range]`, in order.
+    /// `classes[i]` must be `classify(scalars[i])`.
+    static func forEachPiece(_ s: [Unicode.Scalar], _ cls: [Class], _ range: Range<Int>,
+                             _ body: (Range<Int>) -> Void) {
+        let end = range.upperBound
+        var i = range.lowerBound
+        while i < end {
+            let len = pieceLength(s, cls, i, end)
+            body(i..<(i + len))
+            i += len
+        }
+    }
+
+    /// The length of the piece that starts at `i` (at least 1).
+    @inline(__always)
+    static func pieceLength(_ s: [Unicode.Scalar], _ cls: [Class], _ i: Int, _ end: Int) -> Int {
+        let c = s[i].value
+        // 's|'t|'re|'ve|'m|'ll|'d (case-sensitive)
+        if c == 0x27, i + 1 < end {
+            let n1 = s[i + 1].value
+            if n1 == 0x73 || n1 == 0x74 || n1 == 0x6D || n1 == 0x64 { return 2 }   // s t m d
+            if i + 2 < end {
+                let n2 = s[i + 2].value
+                if (n1 == 0x72 && n2 == 0x65) || (n1 == 0x76 && n2 == 0x65) || (n1 == 0x6C && n2 == 0x6C) {
+                    return 3                                                        // re ve ll
+                }
+            }
+        }
+        // ` ?X+` for X in letters, numbers, other (not space): the space joins a following run.
+        var j = i
+        if c == 0x20, i + 1 < end, cls[i + 1] != .space { j = i + 1 }
+        let k = cls[j]
+        if k != .space {
+            var e = j + 1
+            while e < end && cls[e] == k { e += 1 }
+            return e - i
+        }
+        // \s+(?!\S) | \s+
+        var e = i + 1
+        while e < end && cls[e] == .space { e += 1 }
+        if e == end || e - i == 1 { return e - i }
+        return e - i - 1
+    }
+}
