@@ -1,4 +1,5 @@
 import Foundation
+import LM
 
 /// Writes preference pairs as a TRL dataset: `train.jsonl` with one
 /// `{"prompt", "chosen", "rejected"}` object per line (TRL's standard preference format,
@@ -18,14 +19,23 @@ public enum TRLExport {
             self.completion = completion
         }
 
+        /// The project's chat template (`LM.ChatTemplate`, Llama 3 style): prompt =
+        /// `template.prompt(question)`, completion = `answer<|eot_id|>`. TRL appends the EOS
+        /// token only when it is missing, so with `eos_token = "<|eot_id|>"` both sides
+        /// tokenize the rows to the same ids.
+        public static func chat(_ template: ChatTemplate = ChatTemplate()) -> Formatting {
+            Formatting(prompt: { template.prompt($0) }, completion: { template.completion($0) })
+        }
+
         /// Strings written as given (for data that is already templated).
         public static let verbatim = Formatting(prompt: { $0 }, completion: { $0 })
     }
 
     /// Writes `dir/train.jsonl` (creating `dir`) and returns its URL.
-    /// - Parameters: pairs: raw question (`prompt`) and answers; formatting: the chat template.
+    /// - Parameters: pairs: raw question (`prompt`) and answers; formatting: the chat template
+    ///   (default: the project's `ChatTemplate` without a system message).
     @discardableResult
-    public static func write(pairs: [PreferencePair], to dir: URL, formatting: Formatting) throws -> URL {
+    public static func write(pairs: [PreferencePair], to dir: URL, formatting: Formatting = .chat()) throws -> URL {
         guard !pairs.isEmpty else {
             throw TrainingError(.invalidData, "no preference pairs to export; generate pairs first")
         }
