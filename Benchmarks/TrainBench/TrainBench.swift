@@ -1,0 +1,62 @@
+// bench-train: training throughput of the Swift trainer for scripts/bench-train.
+//
+//   bench-train CONFIG BATCH SEQ STEPS WARMUP THREADS
+//
+// CONFIG is `reference` (LlamaConfig.benchmarkReference: hidden 256, 4 layers, 4 heads,
+// intermediate 688, vocab 8192, untied) or `default` (LlamaConfig()). Each step is what the
+// trainer does for SFT: forward, log-softmax + token-mean NLL, backward, global-norm clipping
+// (1.0) and AdamW, over BATCH random sequences of SEQ tokens (seeded). WARMUP steps run
+// untimed first. Prints one JSON line.
+import Foundation
+import LM
+import Numerics
+import Training
+
+@main
+struct TrainBench {
+    static func main() throws {
+        let a = CommandLine.arguments
+        guard a.count == 7, let B = Int(a[2]), let T = Int(a[3]), let steps = Int(a[4]), let warmup = Int(a[5]),
+              let threads = Int(a[6]), ["reference", "default"].contains(a[1]) else {
+            FileHandle.standardError.write(Data("usage: bench-train reference|default BATCH SEQ STEPS WARMUP THREADS\n".utf8))
+            exit(2)
+        }
+        BLAS.threadCount = threads
+        let config = a[1] == "reference" ? LlamaConfig.benchmarkReference : LlamaConfig()
+        let model = LlamaModel(config: config, seed: 1)
+        var rng = TrainingRNG(seed: 2)
+        let examples = (0..<(B * (steps + warmup))).map { _ in
+            TokenizedExample(prompt: [], chosen: (0..<T).map { _ in Int32.random(in: 0..<Int32(config.vocabSize), using: &rng) }, rejected: nil)
+        }
+        var tc = TrainerConfig(method: .sft)
+        tc.batchSize = B
+        tc.gradientAccumulation = 1
+        tc.maxSteps = steps + warmup
+        tc.maxLength = T
+        tc.learningRate = 1e-4
+        let trainer = try Trainer(config: tc, model: model, examples: examples)
+        for _ in 0..<warmup { _ = try trainer.trainStep() }
+        let clock = ContinuousClock()
+        let cpu0 = cpuSeconds()
+        var losses: [Double] = []
+        let d = try clock.measure {
+            for _ in 0..<steps { losses.append(try trainer.trainStep().loss) }
+        }
+        let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        let cpu = cpuSeconds() - cpu0
+        let params = model.parameters.reduce(0) { $0 + $1.value.count }
+        let out: [String: Any] = [
+            "impl": "preflexor", "config": a[1], "params": params, "batch": B, "seq": T, "steps": steps,
+            "threads": threads, "seconds": seconds, "cpu_seconds": cpu, "tokens_per_s": Double(B * T * steps) / seconds,
+            "first_loss": losses.first ?? 0, "last_loss": losses.last ?? 0,
+        ]
+        print(String(decoding: try JSONSerialization.data(withJSONObject: out, options: [.sortedKeys]), as: UTF8.self))
+    }
+}
+
+/// User + system CPU time of this process (all threads), in seconds.
+func cpuSeconds() -> Double {
+    var u = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &u)
+    return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1e-6
+}
