@@ -85,6 +85,10 @@ public struct LlamaConfig: Codable, Sendable, Equatable {
         case bosTokenId = "bos_token_id", eosTokenId = "eos_token_id", padTokenId = "pad_token_id"
     }
 
+    private enum RopeKeys: String, CodingKey {
+        case ropeParameters = "rope_parameters", ropeTheta = "rope_theta", ropeType = "rope_type"
+    }
+
     /// Decodes a Hugging Face `config.json`; absent optional fields take Llama's defaults
     /// (`num_key_value_heads` = heads, `rope_theta` 10000, `rms_norm_eps` 1e-6, untied).
     public init(from decoder: any Decoder) throws {
@@ -96,7 +100,11 @@ public struct LlamaConfig: Codable, Sendable, Equatable {
         numAttentionHeads = try c.decode(Int.self, forKey: .numAttentionHeads)
         numKeyValueHeads = try c.decodeIfPresent(Int.self, forKey: .numKeyValueHeads) ?? numAttentionHeads
         maxPositionEmbeddings = try c.decodeIfPresent(Int.self, forKey: .maxPositionEmbeddings) ?? 2048
-        ropeTheta = try c.decodeIfPresent(Double.self, forKey: .ropeTheta) ?? 10000
+        // transformers >= 5 nests it: "rope_parameters": {"rope_type": "default", "rope_theta": ...}.
+        let nested = try? decoder.container(keyedBy: RopeKeys.self)
+            .nestedContainer(keyedBy: RopeKeys.self, forKey: .ropeParameters)
+        ropeTheta = try c.decodeIfPresent(Double.self, forKey: .ropeTheta)
+            ?? nested?.decodeIfPresent(Double.self, forKey: .ropeTheta) ?? 10000
         rmsNormEps = try c.decodeIfPresent(Double.self, forKey: .rmsNormEps) ?? 1e-6
         tieWordEmbeddings = try c.decodeIfPresent(Bool.self, forKey: .tieWordEmbeddings) ?? false
         // Hugging Face allows a list of eos ids; the first one is used here.

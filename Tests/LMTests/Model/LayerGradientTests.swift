@@ -108,9 +108,10 @@ import Testing
         #expect(failures.isEmpty, "\(failures)")
     }
 
-    @Test(arguments: [false, true])
-    func linear(withLoRA: Bool) {
-        let N = 3, I = 4, O = 5, R = 2
+    /// N = 1 takes the gemv path of decoding.
+    @Test(arguments: [false, true], [1, 3])
+    func linear(withLoRA: Bool, N: Int) {
+        let I = 4, O = 5, R = 2
         var inputs = ["x": GradCheck.random(N * I, seed: 10), "W": GradCheck.random(O * I, seed: 11)]
         if withLoRA { inputs["A"] = GradCheck.random(R * I, seed: 12); inputs["B"] = GradCheck.random(O * R, seed: 13) }
         func layer(_ t: [String: [K]]) -> Linear<K> {
