@@ -7,6 +7,10 @@ Writes, under Tests/Fixtures/LM/tokenizer/:
   tokenizers-bpe.tokenizer.json
                              a byte-level BPE trained by tokenizers' BpeTrainer on corpus.txt
                              (one sequence per line; vocab 700; special token <|endoftext|>)
+  tokenizers-variant.tokenizer.json
+                             the same model with add_prefix_space, an lstrip/rstrip special token,
+                             a single_word token, normalized added tokens and a ByteLevel
+                             post-processor (as GPT-2's file has)
   reference.json             for every text in TEXTS: the ids and decoded text that tokenizers gives
                              with tokenizers-bpe.tokenizer.json and, when it exists, with
                              swift-bpe.tokenizer.json (the file the Swift trainer writes; record it with
@@ -87,6 +91,12 @@ TEXTS = [
     "spider silk nacre bone collagen keratin chitin",
     "The toughness of nacre arises from its brick-and-mortar structure.",
     " \n \n",
+    # Added-token options (exercised by tokenizers-variant.tokenizer.json).
+    "a <mask> b <mask>c d<mask>",
+    "<mask>",
+    "[SW] a[SW] [SW]b _[SW] ([SW]) é[SW]",
+    "nacre-like keratin like ke",
+    "  two leading spaces then <mask>  and\n<mask>\n",
 ]
 
 
@@ -151,8 +161,22 @@ def main():
     hf_path = os.path.join(OUT, "tokenizers-bpe.tokenizer.json")
     tok.save(hf_path)
 
+    # The same model with the options the loader must honour: add_prefix_space, lstrip/rstrip,
+    # single_word, and normalized added tokens (matched after the non-normalized ones).
+    from tokenizers import AddedToken
+    var = Tokenizer.from_file(hf_path)
+    var.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=True)
+    var.add_special_tokens([AddedToken("<mask>", lstrip=True, rstrip=True, normalized=False, special=True)])
+    var.add_tokens([AddedToken("[SW]", single_word=True, normalized=False),
+                    AddedToken("nacre-like", normalized=True), AddedToken("ke", normalized=True)])
+    from tokenizers import processors
+    var.post_processor = processors.ByteLevel(trim_offsets=False)   # GPT-2 files carry one
+    var_path = os.path.join(OUT, "tokenizers-variant.tokenizer.json")
+    var.save(var_path)
+
     reference = {"tokenizers_version": tokenizers.__version__, "texts": TEXTS}
     files = {"tokenizers_trained": hf_path,
+             "tokenizers_variant": var_path,
              "swift_trained": os.path.join(OUT, "swift-bpe.tokenizer.json")}
     for key, path in files.items():
         if not os.path.exists(path):
@@ -166,6 +190,43 @@ def main():
         rt = sum(d == s for d, s in zip(decoded, TEXTS))
         print(f"{key}: {len(TEXTS)} texts, vocab {t.get_vocab_size()}, {rt} decode back exactly",
               file=sys.stderr)
+    # Decoding byte sequences that are not valid UTF-8 (a generator can emit any id sequence):
+    # each byte as its own byte-level token of the Swift-trained file.
+    if "swift_trained" in reference:
+        t = Tokenizer.from_file(files["swift_trained"])
+        # GPT-2 byte-to-unicode map, as tokenizers' ByteLevel uses it.
+        bs = list(range(0x21, 0x7F)) + list(range(0xA1, 0xAD)) + list(range(0xAE, 0x100))
+        cs, n = bs[:], 0
+        for b in range(256):
+            if b not in bs:
+                bs.append(b)
+                cs.append(256 + n)
+                n += 1
+        alphabet = {b: chr(c) for b, c in zip(bs, cs)}
+        cases = [[0xE2, 0x82], [0xF0, 0x9F, 0x98], [0xFF], [0xC0, 0x80], [0xED, 0xA0, 0x80],
+                 [0x61, 0xE2, 0x82, 0x62], [0xF4, 0x90, 0x80, 0x80], [0x80, 0x80, 0x41], [0xE2, 0x82, 0xAC]]
+        invalid = []
+        for bytes_ in cases:
+            ids = [t.token_to_id(alphabet[b]) for b in bytes_]
+            invalid.append({"bytes": bytes_, "ids": ids, "decoded": t.decode(ids, skip_special_tokens=False)})
+        reference["invalid_utf8"] = invalid
+
+    # The Swift-written file also loads in transformers (as checkpoints ship it) with the same ids.
+    swift_path = files["swift_trained"]
+    if os.path.exists(swift_path) and "--no-transformers" not in sys.argv:
+        try:
+            from transformers import PreTrainedTokenizerFast
+        except ImportError:
+            print("transformers not installed: skipping the PreTrainedTokenizerFast check", file=sys.stderr)
+        else:
+            fast = PreTrainedTokenizerFast(tokenizer_file=swift_path, eos_token="<|eot_id|>",
+                                           pad_token="<|pad|>", bos_token="<|begin_of_text|>")
+            ids = [fast.encode(s, add_special_tokens=False) for s in TEXTS]
+            agree = ids == reference["swift_trained"]["ids"]
+            print(f"transformers PreTrainedTokenizerFast on swift-bpe.tokenizer.json: same ids: {agree}",
+                  file=sys.stderr)
+            if not agree:
+                sys.exit("transformers disagrees with tokenizers on the Swift-written file")
     with open(os.path.join(OUT, "reference.json"), "w", encoding="utf-8") as f:
         json.dump(reference, f, ensure_ascii=True, indent=1)
         f.write("\n")

@@ -28,7 +28,7 @@ struct TokenizerBench {
         let countTime = clock.measure { for l in lines { counter.add(l) } }
         let trainer = try BPETrainer(vocabSize: vocabSize, specialTokens: SpecialTokens.all)
         var tokenizer: BPETokenizer? = nil
-        let mergeTime = try clock.measure { tokenizer = try trainer.train(wordCounts: counter.counts) }
+        let mergeTime = try clock.measure { tokenizer = try trainer.train(counter) }
         let tok = tokenizer!
         try tok.save(to: out.appendingPathComponent("tokenizer.json"))
 
@@ -43,7 +43,7 @@ struct TokenizerBench {
 
         let bytes = text.utf8.count
         print("""
-        {"bytes": \(bytes), "lines": \(lines.count), "words": \(counter.counts.count), "merges": \(tok.merges.count), \
+        {"bytes": \(bytes), "lines": \(lines.count), "words": \(counter.distinctWords), "merges": \(tok.merges.count), \
         "count_s": \(seconds(countTime)), "merge_s": \(seconds(mergeTime)), \
         "train_s": \(seconds(countTime) + seconds(mergeTime)), "encode_s": \(seconds(encodeTime)), \
         "decode_s": \(seconds(decodeTime)), "tokens": \(ids.count), "decoded_bytes": \(decoded)}

@@ -21,7 +21,7 @@ enum TokenizerFixtures {
     static func reference() throws -> Reference {
         let root = try JSONSerialization.jsonObject(with: Data(contentsOf: url("reference.json"))) as! [String: Any]
         var ref = Reference(texts: root["texts"] as! [String], results: [:])
-        for key in ["swift_trained", "tokenizers_trained"] {
+        for key in ["swift_trained", "tokenizers_trained", "tokenizers_variant"] {
             guard let r = root[key] as? [String: Any] else { continue }
             let ids = (r["ids"] as! [[Any]]).map { $0.map { Int32(jsonInt32($0)!) } }
             ref.results[key] = (r["file"] as! String, Int(jsonInt32(r["vocab_size"])!), ids, r["decoded"] as! [String])

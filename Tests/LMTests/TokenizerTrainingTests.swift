@@ -53,6 +53,13 @@ import PreflexorTesting
         #expect(tok.vocabSize == 259)
     }
 
+    @Test func emptyCorpusGivesBytesAndSpecialsOnly() throws {
+        let tok = try BPETrainer(vocabSize: 8192).train([String]())
+        #expect(tok.merges.isEmpty)
+        #expect(tok.vocabSize == SpecialTokens.all.count + 256)
+        #expect(tok.decode(tok.encode("any text ✓")) == "any text ✓")
+    }
+
     @Test func rejectsTooSmallVocabulary() {
         #expect(throws: TokenizerError.self) { try BPETrainer(vocabSize: 100) }
         #expect(throws: TokenizerError.self) { try BPETrainer(vocabSize: 1000, specialTokens: ["<a>", "<a>"]) }

@@ -33,50 +33,58 @@ public struct AddedToken: Sendable, Hashable, Codable {
     }
 }
 
-/// Finds added tokens in text: leftmost match first, the longest token at that position wins
-/// (Hugging Face uses Aho-Corasick with `LeftmostLongest`).
+/// Finds added tokens in UTF-8 text: leftmost match first, the longest token at that position
+/// wins (Hugging Face uses Aho-Corasick with `LeftmostLongest`). A byte table of first bytes makes
+/// text without any candidate cost one lookup per byte.
 struct AddedTokenMatcher: Sendable {
-    /// One match: `range` covers the token plus any stripped whitespace, in scalar offsets.
+    /// One match: `range` covers the token plus any stripped whitespace, in byte offsets.
     struct Match { var range: Range<Int>; var id: Int32 }
 
-    private let tokens: [(scalars: [Unicode.Scalar], token: AddedToken)]
-    /// Indices into `tokens` by first scalar, longest first.
-    private let byFirst: [Unicode.Scalar: [Int]]
+    private let tokens: [(bytes: [UInt8], token: AddedToken)]
+    /// Indices into `tokens` by first byte, longest first. [256]
+    private let byFirst: [[Int]]
 
     init(_ added: [AddedToken]) {
-        let list = added.filter { !$0.content.isEmpty }.map { (Array($0.content.unicodeScalars), $0) }
-        var byFirst: [Unicode.Scalar: [Int]] = [:]
-        for (i, t) in list.enumerated() { byFirst[t.0[0], default: []].append(i) }
-        for k in byFirst.keys { byFirst[k]!.sort { list[$0].0.count > list[$1].0.count } }
+        let list = added.filter { !$0.content.isEmpty }.map { (Array($0.content.utf8), $0) }
+        var byFirst = [[Int]](repeating: [], count: 256)
+        for (i, t) in list.enumerated() { byFirst[Int(t.0[0])].append(i) }
+        for k in 0..<256 { byFirst[k].sort { list[$0].0.count > list[$1].0.count } }
         self.tokens = list
         self.byFirst = byFirst
     }
 
     var isEmpty: Bool { tokens.isEmpty }
 
-    /// All non-overlapping matches in `s`, left to right.
-    func matches(in s: [Unicode.Scalar]) -> [Match] {
+    /// All non-overlapping matches in `s[range]` (valid UTF-8), left to right.
+    func matches(in s: [UInt8], _ range: Range<Int>? = nil) -> [Match] {
         guard !tokens.isEmpty else { return [] }
         var out: [Match] = []
-        var i = 0
-        var lastEnd = 0
-        while i < s.count {
-            guard let candidates = byFirst[s[i]] else { i += 1; continue }
+        var i = range?.lowerBound ?? 0
+        var lastEnd = i
+        let n = range?.upperBound ?? s.count
+        while i < n {
+            let candidates = byFirst[Int(s[i])]
+            if candidates.isEmpty { i += 1; continue }
             var found: Int? = nil
             for c in candidates {
-                let t = tokens[c].scalars
-                if i + t.count <= s.count && s[i..<(i + t.count)].elementsEqual(t) {
-                    let tok = tokens[c].token
-                    if tok.singleWord && !isWordBoundary(s, i, i + t.count) { continue }
-                    found = c
-                    break
-                }
+                let t = tokens[c].bytes
+                if i + t.count <= n && s[i..<(i + t.count)].elementsEqual(t) { found = c; break }
             }
             guard let c = found else { i += 1; continue }
             let tok = tokens[c].token
-            var start = i, end = i + tokens[c].scalars.count
-            if tok.lstrip { while start > lastEnd && s[start - 1].properties.isWhitespace { start -= 1 } }
-            if tok.rstrip { while end < s.count && s[end].properties.isWhitespace { end += 1 } }
+            // As in `tokenizers`: a single-word token inside a word is dropped and the scan goes
+            // on after it (no shorter token is tried at the same place).
+            if tok.singleWord && !isWordBoundary(s, i, i + tokens[c].bytes.count, range?.lowerBound ?? 0, n) {
+                i += tokens[c].bytes.count
+                continue
+            }
+            var start = i, end = i + tokens[c].bytes.count
+            if tok.lstrip {
+                while start > lastEnd, let (u, len) = scalar(before: start, in: s), u.properties.isWhitespace { start -= len }
+            }
+            if tok.rstrip {
+                while end < n, let (u, len) = scalar(at: end, in: s), u.properties.isWhitespace { end += len }
+            }
             out.append(Match(range: start..<end, id: tok.id))
             lastEnd = end
             i = end
@@ -84,10 +92,31 @@ struct AddedTokenMatcher: Sendable {
         return out
     }
 
-    private func isWordBoundary(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> Bool {
+    /// True when no word character (alphanumeric or `_`) touches `s[start..<end]` inside `lo..<hi`.
+    private func isWordBoundary(_ s: [UInt8], _ start: Int, _ end: Int, _ lo: Int, _ hi: Int) -> Bool {
         func isWord(_ c: Unicode.Scalar) -> Bool { c == "_" || c.properties.isAlphabetic || c.properties.numericType != nil }
-        if start > 0 && isWord(s[start - 1]) { return false }
-        if end < s.count && isWord(s[end]) { return false }
+        if start > lo, let (u, _) = scalar(before: start, in: s), isWord(u) { return false }
+        if end < hi, let (u, _) = scalar(at: end, in: s), isWord(u) { return false }
         return true
     }
+}
+
+/// The scalar that starts at byte `i` of valid UTF-8, and its length; nil at the end.
+func scalar(at i: Int, in s: [UInt8]) -> (Unicode.Scalar, Int)? {
+    guard i < s.count else { return nil }
+    let b = s[i]
+    if b < 0x80 { return (Unicode.Scalar(b), 1) }
+    var v: UInt32, len: Int
+    if b < 0xE0 { v = UInt32(b & 0x1F); len = 2 } else if b < 0xF0 { v = UInt32(b & 0x0F); len = 3 } else { v = UInt32(b & 0x07); len = 4 }
+    guard i + len <= s.count else { return nil }
+    for k in 1..<len { v = v << 6 | UInt32(s[i + k] & 0x3F) }
+    return Unicode.Scalar(v).map { ($0, len) }
+}
+
+/// The scalar that ends just before byte `i` of valid UTF-8, and its length; nil at the start.
+func scalar(before i: Int, in s: [UInt8]) -> (Unicode.Scalar, Int)? {
+    guard i > 0 else { return nil }
+    var j = i - 1
+    while j > 0 && s[j] & 0xC0 == 0x80 { j -= 1 }
+    return scalar(at: j, in: s)
 }

@@ -2,47 +2,64 @@ extension BPETokenizer {
     /// Encodes text to ids: added tokens first (never split), then GPT-2 pre-tokens, then BPE.
     /// No BOS/EOS is added; use `ChatTemplate` for the chat format.
     public func encode(_ text: String) -> [Int32] {
-        let scalars = Array(text.unicodeScalars)
+        let bytes = Array(text.utf8)
         var ids: [Int32] = []
-        ids.reserveCapacity(scalars.count / 3 + 4)
+        ids.reserveCapacity(bytes.count / 3 + 4)
+        var scan = GPT2PreTokenizer.Scan()
         var pos = 0
-        for m in matcher.matches(in: scalars) {
-            encodeSegment(scalars, pos..<m.range.lowerBound, into: &ids)
+        for m in matcher.matches(in: bytes) {
+            encodeText(bytes, pos..<m.range.lowerBound, &scan, into: &ids)
             ids.append(m.id)
             pos = m.range.upperBound
         }
-        encodeSegment(scalars, pos..<scalars.count, into: &ids)
+        encodeText(bytes, pos..<bytes.count, &scan, into: &ids)
         return ids
+    }
+
+    /// Encodes text between non-normalized added tokens: normalized added tokens, then BPE.
+    private func encodeText(_ bytes: [UInt8], _ range: Range<Int>, _ scan: inout GPT2PreTokenizer.Scan,
+                            into ids: inout [Int32]) {
+        guard !normalizedMatcher.isEmpty, !range.isEmpty else {
+            encodeSegment(bytes, range, &scan, into: &ids)
+            return
+        }
+        var pos = range.lowerBound
+        for m in normalizedMatcher.matches(in: bytes, range) {
+            encodeSegment(bytes, pos..<m.range.lowerBound, &scan, into: &ids)
+            ids.append(m.id)
+            pos = m.range.upperBound
+        }
+        encodeSegment(bytes, pos..<range.upperBound, &scan, into: &ids)
     }
 
     /// Encodes many texts (convenience; each is independent).
     public func encode(batch texts: [String]) -> [[Int32]] { texts.map(encode) }
 
     /// Pre-tokenizes one segment without added tokens and appends the BPE ids of each piece.
-    func encodeSegment(_ all: [Unicode.Scalar], _ range: Range<Int>, into ids: inout [Int32]) {
+    func encodeSegment(_ bytes: [UInt8], _ range: Range<Int>, _ scan: inout GPT2PreTokenizer.Scan,
+                       into ids: inout [Int32]) {
         guard !range.isEmpty else { return }
-        var scalars = Array(all[range])
-        if options.addPrefixSpace && scalars[0] != " " { scalars.insert(" ", at: 0) }
-        let classes = scalars.map(GPT2PreTokenizer.classify)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(64)
-        GPT2PreTokenizer.forEachPiece(scalars, classes, 0..<scalars.count) { r in
-            bytes.removeAll(keepingCapacity: true)
-            for i in r { appendUTF8(scalars[i], to: &bytes) }
-            encodeWord(bytes, into: &ids)
+        if options.addPrefixSpace && bytes[range.lowerBound] != 0x20 {
+            let prefixed = [0x20] + bytes[range]
+            scan.forEachPiece(prefixed, 0..<prefixed.count) { r in encodeWord(prefixed[r], into: &ids) }
+            return
         }
+        scan.forEachPiece(bytes, range) { r in encodeWord(bytes[r], into: &ids) }
     }
 
     /// Appends the BPE ids of one pre-token, given as UTF-8 bytes.
-    func encodeWord(_ bytes: [UInt8], into ids: inout [Int32]) {
-        if bytes.count == 1, byteToID[Int(bytes[0])] >= 0 {
-            ids.append(byteToID[Int(bytes[0])])
+    func encodeWord(_ word: ArraySlice<UInt8>, into ids: inout [Int32]) {
+        if word.count == 1, byteToID[Int(word.first!)] >= 0 {
+            ids.append(byteToID[Int(word.first!)])
             return
         }
-        if let hit = cache.get(bytes) { ids.append(contentsOf: hit); return }
-        let word = bpe(bytes)
-        cache.set(bytes, word)
-        ids.append(contentsOf: word)
+        let key = Array(word)
+        // Long pre-tokens (runs of symbols, base64, ...) are rare and would bloat the cache.
+        let cacheable = key.count <= 256
+        if cacheable, let hit = cache.get(key) { ids.append(contentsOf: hit); return }
+        let out = bpe(key)
+        if cacheable { cache.set(key, out) }
+        ids.append(contentsOf: out)
     }
 
     /// Applies the merges to one word, as `tokenizers`' `Word::merge_all` (no dropout): repeatedly
@@ -104,28 +121,6 @@ extension BPETokenizer {
         var i = 0
         while i >= 0 { out.append(sym[i]); i = next[i] }
         return out
-    }
-}
-
-/// Appends the UTF-8 encoding of `s`.
-@inline(__always)
-func appendUTF8(_ s: Unicode.Scalar, to bytes: inout [UInt8]) {
-    let v = s.value
-    switch v {
-    case 0..<0x80:
-        bytes.append(UInt8(v))
-    case 0x80..<0x800:
-        bytes.append(UInt8(0xC0 | (v >> 6)))
-        bytes.append(UInt8(0x80 | (v & 0x3F)))
-    case 0x800..<0x10000:
-        bytes.append(UInt8(0xE0 | (v >> 12)))
-        bytes.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-        bytes.append(UInt8(0x80 | (v & 0x3F)))
-    default:
-        bytes.append(UInt8(0xF0 | (v >> 18)))
-        bytes.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
-        bytes.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-        bytes.append(UInt8(0x80 | (v & 0x3F)))
     }
 }
 

@@ -48,6 +48,7 @@ public final class BPETokenizer: Sendable {
     let addedByContent: [String: Int32]
     let specialIDs: Set<Int32>
     let matcher: AddedTokenMatcher
+    let normalizedMatcher: AddedTokenMatcher
     let unknownID: Int32?
     let cache = WordCache(capacity: 10_000)
 
@@ -99,7 +100,10 @@ public final class BPETokenizer: Sendable {
         for t in addedTokens { byContent[t.content] = t.id }
         self.addedByContent = byContent
         self.specialIDs = Set(addedTokens.filter(\.special).map(\.id))
-        self.matcher = AddedTokenMatcher(addedTokens)
+        // `tokenizers` matches non-normalized added tokens over the whole text first, then the
+        // normalized ones inside the text left between those matches.
+        self.matcher = AddedTokenMatcher(addedTokens.filter { !$0.normalized })
+        self.normalizedMatcher = AddedTokenMatcher(addedTokens.filter(\.normalized))
         if let unk = options.unknownToken {
             guard let id = vocab[unk] else {
                 throw TokenizerError(.inconsistentVocabulary, "unknown token '\(unk)' is not in the vocabulary; add it or set unk_token to null")
@@ -138,20 +142,26 @@ public final class BPETokenizer: Sendable {
     /// Decodes ids to text (ByteLevel decoder; invalid UTF-8 becomes U+FFFD). Unknown ids are
     /// skipped, as in `tokenizers`. Special tokens are kept unless `skipSpecialTokens`.
     public func decode(_ ids: [Int32], skipSpecialTokens: Bool = false) -> String {
+        String(decoding: decodeBytes(ids, skipSpecialTokens: skipSpecialTokens), as: UTF8.self)
+    }
+
+    /// The raw bytes that `ids` stand for. One token may hold part of a UTF-8 character, so a
+    /// streaming generator should buffer these bytes and emit text only at character boundaries.
+    public func decodeBytes(_ ids: [Int32], skipSpecialTokens: Bool = false) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(ids.count * 4)
         for id in ids where id >= 0 && Int(id) < idToBytes.count {
             if skipSpecialTokens && specialIDs.contains(id) { continue }
             bytes.append(contentsOf: idToBytes[Int(id)])
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 }
 
 /// A bounded map from a pre-token's bytes to its ids. Like `tokenizers`' BPE cache it stops
 /// inserting when full (no eviction), which keeps lookups cheap and behaviour predictable.
 final class WordCache: @unchecked Sendable {
-    private var map: [[UInt8]: [Int32]] = [:]
+    private var map: [ByteKey: [Int32]] = [:]
     private let lock = NSLock()
     let capacity: Int
 
@@ -159,11 +169,20 @@ final class WordCache: @unchecked Sendable {
 
     func get(_ key: [UInt8]) -> [Int32]? {
         lock.lock(); defer { lock.unlock() }
-        return map[key]
+        return map[ByteKey(key)]
     }
 
     func set(_ key: [UInt8], _ value: [Int32]) {
         lock.lock(); defer { lock.unlock() }
-        if map.count < capacity { map[key] = value }
+        if map.count < capacity { map[ByteKey(key)] = value }
     }
+}
+
+/// A byte string as a dictionary key, hashed in one call over its bytes (`[UInt8]` itself
+/// hashes element by element, several times slower for short words).
+struct ByteKey: Hashable, Sendable {
+    let bytes: [UInt8]
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
+    static func == (a: ByteKey, b: ByteKey) -> Bool { a.bytes == b.bytes }
 }

@@ -40,11 +40,22 @@ public struct BPETrainer: Sendable {
     public func train<S: Sequence>(_ texts: S) throws -> BPETokenizer where S.Element == String {
         var counter = WordCounter(specialTokens: specialTokens)
         for t in texts { counter.add(t) }
-        return try train(wordCounts: counter.counts)
+        return try train(counter)
+    }
+
+    /// Trains on the words a `WordCounter` has counted (it should cut out the same special tokens).
+    public func train(_ counter: WordCounter) throws -> BPETokenizer {
+        try train(keyedCounts: counter.keyed)
     }
 
     /// Trains on pre-counted words (UTF-8 bytes of each pre-token to its count).
     public func train(wordCounts: [[UInt8]: Int]) throws -> BPETokenizer {
+        var keyed: [ByteKey: Int] = [:]
+        for (w, c) in wordCounts { keyed[ByteKey(w)] = c }
+        return try train(keyedCounts: keyed)
+    }
+
+    func train(keyedCounts wordCounts: [ByteKey: Int]) throws -> BPETokenizer {
         var tokens: [String] = specialTokens
         var vocab: [String: Int32] = [:]
         for (i, t) in specialTokens.enumerated() { vocab[t] = Int32(i) }
@@ -59,8 +70,8 @@ public struct BPETrainer: Sendable {
         var words: [[Int32]] = []
         var counts: [Int] = []
         words.reserveCapacity(wordCounts.count)
-        for (w, c) in wordCounts where !w.isEmpty {
-            words.append(w.map { byteID[Int($0)] })
+        for (w, c) in wordCounts where !w.bytes.isEmpty {
+            words.append(w.bytes.map { byteID[Int($0)] })
             counts.append(c)
         }
 
@@ -148,9 +159,17 @@ private func mergePair(_ word: inout [Int32], _ a: Int32, _ b: Int32, _ new: Int
 
 /// Counts pre-tokens (as UTF-8 bytes) over many texts, cutting special tokens out first.
 public struct WordCounter: Sendable {
-    /// Distinct pre-tokens and their counts.
-    public private(set) var counts: [[UInt8]: Int] = [:]
+    /// Distinct pre-tokens (UTF-8 bytes) and their counts.
+    public var counts: [[UInt8]: Int] {
+        var out: [[UInt8]: Int] = [:]
+        for (k, c) in keyed { out[k.bytes] = c }
+        return out
+    }
+    /// The number of distinct pre-tokens.
+    public var distinctWords: Int { keyed.count }
+    private(set) var keyed: [ByteKey: Int] = [:]
     private let matcher: AddedTokenMatcher
+    private var scan = GPT2PreTokenizer.Scan()
 
     /// A counter that cuts `specialTokens` out of the text before pre-tokenizing.
     public init(specialTokens: [String]) {
@@ -159,20 +178,19 @@ public struct WordCounter: Sendable {
 
     /// Adds the pre-tokens of one text.
     public mutating func add(_ text: String) {
-        let s = Array(text.unicodeScalars)
-        let cls = s.map(GPT2PreTokenizer.classify)
-        var bytes: [UInt8] = []
+        let bytes = Array(text.utf8)
         var pos = 0
         var segments: [Range<Int>] = []
-        for m in matcher.matches(in: s) { segments.append(pos..<m.range.lowerBound); pos = m.range.upperBound }
-        segments.append(pos..<s.count)
+        for m in matcher.matches(in: bytes) { segments.append(pos..<m.range.lowerBound); pos = m.range.upperBound }
+        segments.append(pos..<bytes.count)
+        var scan = self.scan, counts = self.keyed
+        self.keyed = [:]   // keep one reference each so the updates below copy nothing
+        self.scan = GPT2PreTokenizer.Scan()
         for seg in segments {
-            GPT2PreTokenizer.forEachPiece(s, cls, seg) { r in
-                bytes.removeAll(keepingCapacity: true)
-                for i in r { appendUTF8(s[i], to: &bytes) }
-                counts[bytes, default: 0] += 1
-            }
+            scan.forEachPiece(bytes, seg) { r in counts[ByteKey(Array(bytes[r])), default: 0] += 1 }
         }
+        self.scan = scan
+        self.keyed = counts
     }
 }
 

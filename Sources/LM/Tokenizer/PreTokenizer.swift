@@ -39,40 +39,71 @@ public enum GPT2PreTokenizer {
 
     /// Splits `text` into pre-tokens (their concatenation is `text`).
     public static func split(_ text: String) -> [String] {
-        let scalars = Array(text.unicodeScalars)
-        let classes = scalars.map(classify)
+        let bytes = Array(text.utf8)
         var out: [String] = []
-        forEachPiece(scalars, classes, 0..<scalars.count) { r in
-            var v = String.UnicodeScalarView()
-            v.append(contentsOf: scalars[r])
-            out.append(String(v))
+        var scan = Scan()
+        scan.forEachPiece(bytes, 0..<bytes.count) { r in
+            out.append(String(decoding: bytes[r], as: UTF8.self))
         }
         return out
     }
 
-    /// Calls `body` with the range of each piece of `scalars[range]`, in order.
-    /// `classes[i]` must be `classify(scalars[i])`.
-    static func forEachPiece(_ s: [Unicode.Scalar], _ cls: [Class], _ range: Range<Int>,
-                             _ body: (Range<Int>) -> Void) {
-        let end = range.upperBound
-        var i = range.lowerBound
-        while i < end {
-            let len = pieceLength(s, cls, i, end)
-            body(i..<(i + len))
-            i += len
+    /// Per-scalar view of one UTF-8 segment, with buffers reused across calls.
+    struct Scan {
+        /// Byte offset of each scalar, plus the end offset. [n + 1]
+        var starts: [Int] = []
+        /// Class of each scalar. [n]
+        var cls: [Class] = []
+        /// The scalar's byte when it is ASCII, else 0x80. [n]
+        var ascii: [UInt8] = []
+
+        /// Calls `body` with the byte range of each piece of `bytes[range]` (valid UTF-8), in order.
+        mutating func forEachPiece(_ bytes: [UInt8], _ range: Range<Int>, _ body: (Range<Int>) -> Void) {
+            guard !range.isEmpty else { return }
+            starts.removeAll(keepingCapacity: true)
+            cls.removeAll(keepingCapacity: true)
+            ascii.removeAll(keepingCapacity: true)
+            var i = range.lowerBound
+            let end = range.upperBound
+            while i < end {
+                let b = bytes[i]
+                starts.append(i)
+                if b < 0x80 {
+                    cls.append(asciiClass[Int(b)])
+                    ascii.append(b)
+                    i += 1
+                    continue
+                }
+                var v: UInt32
+                var len: Int
+                if b < 0xE0 { v = UInt32(b & 0x1F); len = 2 } else if b < 0xF0 { v = UInt32(b & 0x0F); len = 3 } else { v = UInt32(b & 0x07); len = 4 }
+                for k in 1..<len { v = v << 6 | UInt32(bytes[i + k] & 0x3F) }
+                cls.append(classify(Unicode.Scalar(v) ?? "\u{FFFD}"))
+                ascii.append(0x80)
+                i += len
+            }
+            starts.append(end)
+            let n = cls.count
+            var p = 0
+            while p < n {
+                let len = pieceLength(ascii, cls, p, n)
+                body(starts[p]..<starts[p + len])
+                p += len
+            }
         }
     }
 
-    /// The length of the piece that starts at `i` (at least 1).
+    /// The length in scalars of the piece that starts at scalar `i` (at least 1). `a[i]` is the
+    /// scalar's value when ASCII (else 0x80), `cls[i]` its class.
     @inline(__always)
-    static func pieceLength(_ s: [Unicode.Scalar], _ cls: [Class], _ i: Int, _ end: Int) -> Int {
-        let c = s[i].value
+    static func pieceLength(_ a: [UInt8], _ cls: [Class], _ i: Int, _ end: Int) -> Int {
+        let c = a[i]
         // 's|'t|'re|'ve|'m|'ll|'d (case-sensitive)
         if c == 0x27, i + 1 < end {
-            let n1 = s[i + 1].value
+            let n1 = a[i + 1]
             if n1 == 0x73 || n1 == 0x74 || n1 == 0x6D || n1 == 0x64 { return 2 }   // s t m d
             if i + 2 < end {
-                let n2 = s[i + 2].value
+                let n2 = a[i + 2]
                 if (n1 == 0x72 && n2 == 0x65) || (n1 == 0x76 && n2 == 0x65) || (n1 == 0x6C && n2 == 0x6C) {
                     return 3                                                        // re ve ll
                 }
