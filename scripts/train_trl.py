@@ -11,8 +11,9 @@
 
 Data: JSONL rows {"prompt", "chosen", "rejected"} as `preflexor export trl --out DIR` writes them
 (Training.TRLExport): the prompt is LM.ChatTemplate's prompt part (Llama 3 headers, ending with the
-assistant header), each completion ends with <|eot_id|>. The tokenizer's EOS is set to <|eot_id|>,
-so TRL does not append a second one and tokenizes the rows to the same ids as the Swift trainer.
+assistant header's <|end_header_id|>), each completion is "\n\n{answer}<|eot_id|>". BOS is set to
+<|begin_of_text|> and EOS to <|eot_id|>, so TRL adds neither a second time and tokenizes the rows to
+the same ids as the Swift trainer.
 
 Method settings (../shared/docs/method.md):
   orpo: beta (lambda) 0.1, lr 5e-5 constant, batch 1 x grad-accum 2, max length 1024;
@@ -64,7 +65,12 @@ def ensure_env():
 def chat_prompt(question):
     """LM.ChatTemplate().prompt(question), byte for byte."""
     return (f"<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\n{question}<|eot_id|>"
-            f"<|start_header_id|>assistant<|end_header_id|>\n\n")
+            f"<|start_header_id|>assistant<|end_header_id|>")
+
+
+def chat_completion(answer):
+    """LM.ChatTemplate().completion(answer): the split after the header keeps tokenisation composable."""
+    return f"\n\n{answer}<|eot_id|>"
 
 
 def demo_rows(n, seed):
@@ -78,8 +84,8 @@ def demo_rows(n, seed):
         think = (f"<|thinking|>**Knowledge Graph**: [{m}] -[HAS]-> [hierarchy]\n"
                  f"**Reasoning Steps**: cracks deflect at interfaces in {m}.<|/thinking|>")
         rows.append({"prompt": chat_prompt(q),
-                     "chosen": think + f"Interfaces in {m} deflect and bridge cracks, so energy is dissipated.<|eot_id|>",
-                     "rejected": f"<|thinking|>not sure<|/thinking|>{m} is just hard.<|eot_id|>"})
+                     "chosen": chat_completion(think + f"Interfaces in {m} deflect and bridge cracks, so energy is dissipated."),
+                     "rejected": chat_completion(f"<|thinking|>not sure<|/thinking|>{m} is just hard.")})
     return rows
 
 
@@ -122,6 +128,8 @@ def load_tokenizer(path):
     missing = [t for t in PREFLEXOR if tokenizer.convert_tokens_to_ids(t) in (None, tokenizer.unk_token_id)]
     if missing:
         tokenizer.add_special_tokens({"additional_special_tokens": missing})
+    if "<|begin_of_text|>" in tokenizer.get_vocab():
+        tokenizer.bos_token = "<|begin_of_text|>"
     if "<|eot_id|>" in tokenizer.get_vocab():
         tokenizer.eos_token = "<|eot_id|>"
     if tokenizer.pad_token is None:

@@ -6,7 +6,8 @@
 // intermediate 688, vocab 8192, untied) or `default` (LlamaConfig()). Each step is what the
 // trainer does for SFT: forward, log-softmax + token-mean NLL, backward, global-norm clipping
 // (1.0) and AdamW, over BATCH random sequences of SEQ tokens (seeded). WARMUP steps run
-// untimed first. Prints one JSON line.
+// untimed first. Then the same number of bare model forward + backward passes are timed
+// (model_forward_backward_seconds), to show the trainer's own share. Prints one JSON line.
 import Foundation
 import LM
 import Numerics
@@ -44,10 +45,22 @@ struct TrainBench {
         }
         let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
         let cpu = cpuSeconds() - cpu0
+        // The model's share: forward + backward alone on one of the batches (same shapes).
+        let tokens = examples.prefix(B).flatMap(\.chosen)
+        var dLogits = [Float](repeating: 0, count: B * T * config.vocabSize)
+        for i in stride(from: 0, to: dLogits.count, by: 97) { dLogits[i] = 1e-3 }
+        let m = clock.measure {
+            for _ in 0..<steps {
+                _ = model.forward(tokens: tokens, batch: B, length: T)
+                model.backward(dLogits: dLogits)
+                model.zeroGrad()
+            }
+        }
+        let modelSeconds = Double(m.components.seconds) + Double(m.components.attoseconds) * 1e-18
         let params = model.parameters.reduce(0) { $0 + $1.value.count }
         let out: [String: Any] = [
             "impl": "preflexor", "config": a[1], "params": params, "batch": B, "seq": T, "steps": steps,
-            "threads": threads, "seconds": seconds, "cpu_seconds": cpu, "tokens_per_s": Double(B * T * steps) / seconds,
+            "threads": threads, "seconds": seconds, "cpu_seconds": cpu, "model_forward_backward_seconds": modelSeconds, "tokens_per_s": Double(B * T * steps) / seconds,
             "first_loss": losses.first ?? 0, "last_loss": losses.last ?? 0,
         ]
         print(String(decoding: try JSONSerialization.data(withJSONObject: out, options: [.sortedKeys]), as: UTF8.self))

@@ -20,9 +20,10 @@ public enum TRLExport {
         }
 
         /// The project's chat template (`LM.ChatTemplate`, Llama 3 style): prompt =
-        /// `template.prompt(question)`, completion = `answer<|eot_id|>`. TRL appends the EOS
-        /// token only when it is missing, so with `eos_token = "<|eot_id|>"` both sides
-        /// tokenize the rows to the same ids.
+        /// `template.prompt(question)` (ends with the assistant header's `<|end_header_id|>`),
+        /// completion = `template.completion(answer)` = `"\n\n" + answer + "<|eot_id|>"`. TRL adds
+        /// BOS/EOS only when missing, so with `bos_token = "<|begin_of_text|>"` and
+        /// `eos_token = "<|eot_id|>"` both sides tokenize the rows to the same ids.
         public static func chat(_ template: ChatTemplate = ChatTemplate()) -> Formatting {
             Formatting(prompt: { template.prompt($0) }, completion: { template.completion($0) })
         }

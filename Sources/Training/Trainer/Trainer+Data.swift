@@ -27,3 +27,23 @@ extension Trainer where Model == LlamaModel {
         try self.init(config: config, model: model, reference: ref, examples: examples, padID: pad)
     }
 }
+
+extension Trainer where Model == LlamaModel {
+    /// Writes the trained model as a Hugging Face checkpoint (`LM.LlamaCheckpoint`) to
+    /// `directory` (default: `config.outputDirectory/final`), beside metrics.jsonl and
+    /// loss_curve.svg. LoRA adapters are merged into the base weights first (the model in
+    /// memory is changed), so the result loads in `transformers` directly.
+    @discardableResult
+    public func saveModel(to directory: URL? = nil, tokenizer: BPETokenizer?) throws -> URL {
+        guard let dir = directory ?? config.outputDirectory?.appendingPathComponent("final") else {
+            throw TrainingError(.invalidConfiguration, "no directory to save the model to; pass one or set config.outputDirectory")
+        }
+        if model.parameters.contains(where: { $0.name.contains(".lora_") }) { model.mergeLoRA() }
+        do {
+            try LlamaCheckpoint.save(model, to: dir, tokenizer: tokenizer)
+        } catch {
+            throw TrainingError(.io, "cannot save the trained model to \(dir.path)", underlying: error)
+        }
+        return dir
+    }
+}

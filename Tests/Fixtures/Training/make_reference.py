@@ -1,12 +1,32 @@
 """Writes optimizer_reference.json: PyTorch's AdamW, clip_grad_norm_ and the Hugging Face
 learning-rate schedules on a fixed gradient sequence, for TrainingTests/Optim.
 
-Run: $PREFLEXOR_PYENV/bin/python Tests/Fixtures/Training/make_reference.py
+Run: python3 Tests/Fixtures/Training/make_reference.py (uses $PREFLEXOR_PYENV or .preflexor/pyenv)
 (written with torch 2.15.0, transformers 5.24.0)
 """
-import json, math, pathlib
-import torch
-from transformers import get_scheduler
+import json, os, pathlib, subprocess, sys, venv
+
+PINS = ["torch==2.15.0", "transformers==5.24.0"]
+ROOT = pathlib.Path(__file__).resolve().parents[3]
+
+
+def ensure_env():
+    """Re-runs this script with $PREFLEXOR_PYENV, else .preflexor/pyenv (created with PINS)."""
+    env = os.environ.get("PREFLEXOR_PYENV") or str(ROOT / ".preflexor" / "pyenv")
+    py = os.path.join(env, "bin", "python")
+    if os.path.realpath(sys.prefix) == os.path.realpath(env):
+        return
+    if not os.path.exists(py):
+        if os.environ.get("PREFLEXOR_PYENV"):
+            sys.exit(f"PREFLEXOR_PYENV={env} has no bin/python")
+        venv.EnvBuilder(with_pip=True).create(env)
+        subprocess.check_call([py, "-m", "pip", "install", "-q", *PINS])
+    os.execv(py, [py, os.path.abspath(__file__), *sys.argv[1:]])
+
+
+ensure_env()
+import torch  # noqa: E402
+from transformers import get_scheduler  # noqa: E402
 
 torch.manual_seed(0)
 p = {"w": torch.nn.Parameter(torch.tensor([0.5, -1.0, 2.0, 0.0])),

@@ -23,8 +23,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = try TRLExport.write(pairs: pairs(), to: dir.appendingPathComponent("trl"))
         let line = try String(contentsOf: file, encoding: .utf8).split(separator: "\n")[0]
-        #expect(line.contains(#""prompt":"<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\nWhy is nacre tough? Use <|thinking|>.<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n""#))
-        #expect(line.contains(#"It is hard.<|eot_id|>""#))
+        #expect(line.contains(#""prompt":"<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\nWhy is nacre tough? Use <|thinking|>.<|eot_id|><|start_header_id|>assistant<|end_header_id|>""#))
+        #expect(line.contains(#""rejected":"\n\n<|thinking|>no idea<|/thinking|>It is hard.<|eot_id|>""#))
 
         let model = LlamaModel(config: LlamaConfig(vocabSize: tokenizer.vocabSize, hiddenSize: 16, intermediateSize: 32, numHiddenLayers: 1,
                                                    numAttentionHeads: 2, numKeyValueHeads: 2, maxPositionEmbeddings: 128), seed: 1)
@@ -48,6 +48,32 @@ import Testing
         #expect(try MetricsLog.read(out.appendingPathComponent("metrics.jsonl")).count == 3)
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("loss_curve.svg").path))
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("checkpoint-3/trainer_state.json").path))
+
+        // The trained weights as a Hugging Face checkpoint beside the metrics.
+        let saved = try trainer.saveModel(tokenizer: tokenizer)
+        #expect(saved.path == out.appendingPathComponent("final").path)
+        let back = try LlamaCheckpoint.load(from: saved)
+        #expect(back.parameters.map(\.value) == model.parameters.map(\.value))
+    }
+
+    /// LoRA training, then the adapters are merged on save: the saved model computes what
+    /// the adapted model computed.
+    @Test func loraAdaptersAreMergedOnSave() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("preflexor-lora-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let model = LlamaModel(config: Synthetic.config(), seed: 7)
+        model.enableLoRA(rank: 4, alpha: 8, targets: LlamaModel.allLoRATargets, includeEmbeddings: true, seed: 1)
+        var config = TrainerConfig(method: .orpo)
+        config.maxSteps = 3
+        config.learningRate = 1e-2
+        config.outputDirectory = dir
+        let trainer = try Trainer(config: config, model: model, examples: Synthetic.pairs(8, seed: 4))
+        try trainer.run()
+        let tokens: [Int32] = [4, 5, 6, 20, 21, 1]
+        let adapted = model.forward(tokens: tokens, batch: 1, length: tokens.count)
+        let back = try LlamaCheckpoint.load(from: try trainer.saveModel(tokenizer: nil))
+        let merged = back.forward(tokens: tokens, batch: 1, length: tokens.count)
+        #expect(NumericCheck.firstMismatch("logits", actual: merged, reference: adapted, abs: 1e-4, rel: 1e-3) == nil)
     }
 
     @Test func thinkingMaskNeedsTheTag() throws {
