@@ -1,6 +1,7 @@
 // bench-train: training throughput of the Swift trainer for scripts/bench-train.
 //
 //   bench-train CONFIG BATCH SEQ STEPS WARMUP THREADS
+//   bench-train kernels      (times the trainer's own kernels on 1024 x 8192 logits, 7.4M params)
 //
 // CONFIG is `reference` (LlamaConfig.benchmarkReference: hidden 256, 4 layers, 4 heads,
 // intermediate 688, vocab 8192, untied) or `default` (LlamaConfig()). Each step is what the
@@ -17,6 +18,7 @@ import Training
 struct TrainBench {
     static func main() throws {
         let a = CommandLine.arguments
+        if a.count == 2, a[1] == "kernels" { try kernels(); return }
         guard a.count == 7, let B = Int(a[2]), let T = Int(a[3]), let steps = Int(a[4]), let warmup = Int(a[5]),
               let threads = Int(a[6]), ["reference", "default"].contains(a[1]) else {
             FileHandle.standardError.write(Data("usage: bench-train reference|default BATCH SEQ STEPS WARMUP THREADS\n".utf8))
@@ -72,4 +74,36 @@ func cpuSeconds() -> Double {
     var u = rusage()
     getrusage(RUSAGE_SELF.rawValue, &u)
     return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1e-6
+}
+
+/// Wall and CPU milliseconds per call of the trainer's own kernels: log-softmax forward,
+/// its backward, and one AdamW update over 7.4M parameters.
+func kernels() throws {
+    let n = 1024, V = 8192, P = 7_358_720, reps = 10
+    var rng = TrainingRNG(seed: 1)
+    let logits = (0..<(n * V)).map { _ in Float(rng.nextUnit() * 8 - 4) }
+    let targets = (0..<n).map { _ in Int32.random(in: 0..<Int32(V), using: &rng) }
+    let g = [Double](repeating: -1.0 / Double(n), count: n)
+    var value = [Float](repeating: 0.01, count: P), grad = [Float](repeating: 1e-3, count: P)
+    var adam = AdamW(settings: try AdamW.Settings())
+    func time(_ name: String, _ body: () throws -> Void) rethrows {
+        let c0 = cpuSeconds(), t0 = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<reps { try body() }
+        let wall = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6 / Double(reps)
+        print("\(name): \(String(format: "%.1f", wall)) ms wall, \(String(format: "%.1f", (cpuSeconds() - c0) * 1e3 / Double(reps))) ms CPU")
+    }
+    var keep = 0.0
+    try time("log-softmax forward (1024 x 8192)") {
+        keep += try TokenLogProbs(logits: logits, targets: targets, rows: 1, length: n, vocab: V).logProbs[0]
+    }
+    let lp = try TokenLogProbs(logits: logits, targets: targets, rows: 1, length: n, vocab: V)
+    time("log-softmax backward (after a 32 MB copy of the cached softmax)") {
+        keep += Double(lp.gradient(dLogProbs: g)[0])
+    }
+    time("AdamW update (7.4M)") {
+        adam.beginStep()
+        adam.update(name: "w", value: &value, grad: grad, lr: 1e-4)
+    }
+    time("global grad norm (7.4M)") { keep += GradientClipping.globalNorm([grad]) }
+    if keep.isNaN { print(keep) }
 }

@@ -1,30 +1,12 @@
 import Foundation
 
-/// A floating-point type the log-softmax kernels run in: `Float` for training, `Double`
-/// for gradient checks.
-public protocol LogitScalar: BinaryFloatingPoint, Sendable {
-    /// `e^x`.
-    static func expo(_ x: Self) -> Self
-    /// Natural logarithm.
-    static func ln(_ x: Self) -> Self
-}
-
-extension Float: LogitScalar {
-    @inlinable public static func expo(_ x: Float) -> Float { Foundation.exp(x) }
-    @inlinable public static func ln(_ x: Float) -> Float { Foundation.log(x) }
-}
-
-extension Double: LogitScalar {
-    @inlinable public static func expo(_ x: Double) -> Double { Foundation.exp(x) }
-    @inlinable public static func ln(_ x: Double) -> Double { Foundation.log(x) }
-}
-
-/// Per-position log-probabilities of target tokens under a causal LM's logits.
+/// Per-position log-probabilities of target tokens under a causal LM's logits, with the
+/// softmax cached for the backward pass.
 ///
 /// Legend: R rows (sequences), T positions, V vocabulary. Position `t` of row `r` predicts
 /// `targets[r*T + t]` (the next input token), or nothing when the target is negative
 /// (padding, ignored). `log p = logits[target] - logsumexp(logits)`.
-public struct TokenLogProbs: Sendable {
+public struct TokenLogProbs<F: LogitScalar>: Sendable {
     /// Rows (sequences) R.
     public let rows: Int
     /// Positions per row T.
@@ -35,12 +17,13 @@ public struct TokenLogProbs: Sendable {
     public let targets: [Int32]
     /// `log p(target)` per position, [R*T] in nats; 0 where the target is ignored.
     public let logProbs: [Double]
-    /// `logsumexp(logits[r, t, :])` per position, [R*T], cached for backward.
-    public let logSumExp: [Double]
+    /// `softmax(logits[r, t, :])` at positions with a target, 0 elsewhere, [R*T*V]; cached
+    /// so backward needs no second pass of `exp`.
+    private var probabilities: [F]
 
-    /// Forward: log-softmax at every position, evaluated only at the target token.
+    /// Forward: log-softmax at every position with a target, evaluated at the target token.
     /// - Parameters: logits [R*T*V]; targets [R*T].
-    public init<F: LogitScalar>(logits: [F], targets: [Int32], rows: Int, length: Int, vocab: Int) throws {
+    public init(logits: [F], targets: [Int32], rows: Int, length: Int, vocab: Int) throws {
         let n = rows * length
         guard logits.count == n * vocab, targets.count == n else {
             throw TrainingError(.shapeMismatch, "logits have \(logits.count) values and targets \(targets.count); expected \(n * vocab) (R=\(rows) x T=\(length) x V=\(vocab)) and \(n)")
@@ -49,40 +32,43 @@ public struct TokenLogProbs: Sendable {
             throw TrainingError(.shapeMismatch, "target token \(bad) is outside the vocabulary of \(vocab); the tokenizer and model disagree")
         }
         var lp = [Double](repeating: 0, count: n)
-        var lse = [Double](repeating: 0, count: n)
+        var probs = [F](repeating: 0, count: n * vocab)
         logits.withUnsafeBufferPointer { x in
-            for i in 0..<n where targets[i] >= 0 {
-                let row = x.baseAddress! + i * vocab
-                var m = row[0]
-                for v in 1..<vocab where row[v] > m { m = row[v] }
-                // Subtracting the row max keeps exp in range; the sum is accumulated in the
-                // kernel type and the log taken in Double.
-                var s: F = 0
-                for v in 0..<vocab { s += F.expo(row[v] - m) }
-                lse[i] = Double(m) + log(Double(s))
-                lp[i] = Double(row[Int(targets[i])]) - lse[i]
-            }
-        }
-        self.rows = rows; self.length = length; self.vocab = vocab
-        self.targets = targets; self.logProbs = lp; self.logSumExp = lse
-    }
-
-    /// Backward: `dLogits[i, v] += dLogProbs[i] * (onehot(target_i)[v] - softmax(logits_i)[v])`.
-    /// Positions whose `dLogProbs` is 0 (or whose target is ignored) are skipped.
-    /// - Parameters: dLogProbs [R*T]; logits [R*T*V] as given to forward; dLogits [R*T*V].
-    public func backward<F: LogitScalar>(dLogProbs: [Double], logits: [F], into dLogits: inout [F]) {
-        precondition(dLogProbs.count == rows * length && logits.count == dLogits.count && logits.count == rows * length * vocab)
-        logits.withUnsafeBufferPointer { x in
-            dLogits.withUnsafeMutableBufferPointer { d in
-                for i in 0..<(rows * length) where targets[i] >= 0 && dLogProbs[i] != 0 {
-                    let g = F(dLogProbs[i])
-                    let l = F(logSumExp[i])
-                    let row = x.baseAddress! + i * vocab
-                    let drow = d.baseAddress! + i * vocab
-                    for v in 0..<vocab { drow[v] -= g * F.expo(row[v] - l) }
-                    drow[Int(targets[i])] += g
+            probs.withUnsafeMutableBufferPointer { p in
+                for i in 0..<n where targets[i] >= 0 {
+                    let row = x.baseAddress! + i * vocab, prow = p.baseAddress! + i * vocab
+                    // Subtracting the row max keeps exp in range.
+                    let m = F.maximum(row, count: vocab)
+                    let sum = F.expShifted(row, shift: m, into: prow, count: vocab)
+                    F.scale(prow, by: F(1 / sum), count: vocab)
+                    lp[i] = Double(row[Int(targets[i])]) - Double(m) - log(sum)
                 }
             }
         }
+        self.rows = rows; self.length = length; self.vocab = vocab
+        self.targets = targets; self.logProbs = lp; self.probabilities = probs
+    }
+
+    /// Backward: `dLogits[i, v] = dLogProbs[i] * (onehot(target_i)[v] - softmax(logits_i)[v])`,
+    /// 0 at ignored positions. Reuses the cached softmax buffer (consumes this value).
+    /// - Parameters: dLogProbs [R*T]. Returns dLogits [R*T*V].
+    public consuming func gradient(dLogProbs: [Double]) -> [F] {
+        precondition(dLogProbs.count == rows * length, "dLogProbs has \(dLogProbs.count) values, expected \(rows * length)")
+        var d = probabilities
+        probabilities = []
+        let V = vocab
+        d.withUnsafeMutableBufferPointer { p in
+            for i in 0..<(rows * length) {
+                let row = p.baseAddress! + i * V
+                guard targets[i] >= 0, dLogProbs[i] != 0 else {
+                    if targets[i] >= 0 { row.update(repeating: 0, count: V) }
+                    continue
+                }
+                let g = F(dLogProbs[i])
+                F.scale(row, by: -g, count: V)
+                row[Int(targets[i])] += g
+            }
+        }
+        return d
     }
 }

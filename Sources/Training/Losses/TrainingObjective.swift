@@ -39,8 +39,8 @@ public enum TrainingObjective: Sendable, Equatable {
     ///   - nllMask: [R*T] labels in the NLL term (SFT: the label mask; ORPO: the whole chosen
     ///     sequence, prompt included, as TRL 0.11).
     ///   - reference: summed completion log-probs of the reference model, each [N] (DPO only).
-    public func evaluate(
-        _ logProbs: TokenLogProbs, completionMask: [Bool], nllMask: [Bool],
+    public func evaluate<F>(
+        _ logProbs: TokenLogProbs<F>, completionMask: [Bool], nllMask: [Bool],
         reference: (chosen: [Double], rejected: [Double])? = nil
     ) throws -> Result {
         let R = logProbs.rows, T = logProbs.length

@@ -72,18 +72,47 @@ public struct AdamW: Sendable {
             grad.withUnsafeBufferPointer { g in
                 mo.m.withUnsafeMutableBufferPointer { m in
                     mo.v.withUnsafeMutableBufferPointer { v in
-                        for i in 0..<p.count {
-                            let gi = g[i]
-                            m[i] += (gi - m[i]) * (1 - b1)
-                            v[i] = v[i] * b2 + (1 - b2) * gi * gi
-                            let denom = v[i].squareRoot() / bc2Sqrt + eps
-                            p[i] = p[i] * decay - stepSize * m[i] / denom
-                        }
+                        Self.kernel(p: p, g: g, m: m, v: v, b1: b1, b2: b2, eps: eps, stepSize: stepSize, bc2Sqrt: bc2Sqrt, decay: decay)
                     }
                 }
             }
         }
         moments[name] = mo
+    }
+
+    /// The update over whole buffers, 8 lanes at a time (same IEEE operations as the scalar
+    /// tail, so results do not depend on the split).
+    private static func kernel(
+        p: UnsafeMutableBufferPointer<Float>, g: UnsafeBufferPointer<Float>, m: UnsafeMutableBufferPointer<Float>,
+        v: UnsafeMutableBufferPointer<Float>, b1: Float, b2: Float, eps: Float, stepSize: Float, bc2Sqrt: Float, decay: Float
+    ) {
+        let n = p.count
+        var i = 0
+        let P = UnsafeMutableRawPointer(p.baseAddress!), G = UnsafeRawPointer(g.baseAddress!)
+        let M = UnsafeMutableRawPointer(m.baseAddress!), Vr = UnsafeMutableRawPointer(v.baseAddress!)
+        typealias V8 = SIMD8<Float>
+        while i + 8 <= n {
+            let o = i * 4
+            let gi = G.loadUnaligned(fromByteOffset: o, as: V8.self)
+            var mi = M.loadUnaligned(fromByteOffset: o, as: V8.self)
+            var vi = Vr.loadUnaligned(fromByteOffset: o, as: V8.self)
+            mi += (gi - mi) * (1 - b1)
+            vi = vi * b2 + (1 - b2) * gi * gi
+            let denom = vi.squareRoot() / bc2Sqrt + eps
+            let pi = P.loadUnaligned(fromByteOffset: o, as: V8.self) * decay - stepSize * mi / denom
+            M.storeBytes(of: mi, toByteOffset: o, as: V8.self)
+            Vr.storeBytes(of: vi, toByteOffset: o, as: V8.self)
+            P.storeBytes(of: pi, toByteOffset: o, as: V8.self)
+            i += 8
+        }
+        while i < n {
+            let gi = g[i]
+            m[i] += (gi - m[i]) * (1 - b1)
+            v[i] = v[i] * b2 + (1 - b2) * gi * gi
+            let denom = v[i].squareRoot() / bc2Sqrt + eps
+            p[i] = p[i] * decay - stepSize * m[i] / denom
+            i += 1
+        }
     }
 
     /// Restores a saved state (see `TrainerCheckpoint`).

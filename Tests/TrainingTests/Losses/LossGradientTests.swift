@@ -1,4 +1,5 @@
 import Foundation
+import PreflexorTesting
 import Testing
 @testable import Training
 
@@ -29,7 +30,7 @@ import Testing
     }
 
     // Through log-softmax: R = 4 rows (2 pairs), T = 5, V = 7, Double logits.
-    static let R = 4, T = 5, V = 7
+    static let R = 4, T = 5, V = 7 // shared with FloatKernelTests
 
     static func logits(seed: UInt64) -> [Double] {
         var rng = TrainingRNG(seed: seed)
@@ -68,8 +69,7 @@ import Testing
         let x = Self.logits(seed: 7)
         let lp = try TokenLogProbs(logits: x, targets: Self.targets, rows: R, length: T, vocab: V)
         let result = try objective.evaluate(lp, completionMask: Self.completion, nllMask: Self.nll, reference: reference)
-        var dLogits = [Double](repeating: 0, count: x.count)
-        lp.backward(dLogProbs: result.dLogProbs, logits: x, into: &dLogits)
+        let dLogits = lp.gradient(dLogProbs: result.dLogProbs)
         #expect(dLogits.contains { $0 != 0 })
         #expect(try GradientCheck.mismatch("d\(objectiveName)/dlogits", at: x, analytic: dLogits, h: 1e-5, abs: 1e-9, rel: 1e-5, loss) == nil)
     }
@@ -90,5 +90,38 @@ import Testing
         let third: Double = -1.0 / 3
         let expected: [Double] = [third, third, third, 0]
         #expect(r.dLogProbs == expected)
+    }
+}
+
+@Suite struct FloatKernelTests {
+    /// The vectorised exp used by the Float log-softmax, against libm over its range.
+    @Test func fastExpIsAccurate() {
+        var worst = 0.0
+        var x: Float = -87
+        while x < 88 {
+            let lanes = SIMD8<Float>((0..<8).map { x + Float($0) * 0.0123 })
+            let e = FastExp.exp(lanes)
+            for k in 0..<8 {
+                let ref = Foundation.exp(Double(lanes[k]))
+                worst = max(worst, abs(Double(e[k]) - ref) / ref)
+            }
+            x += 0.173
+        }
+        #expect(worst < 5e-7, "worst relative error \(worst)")
+    }
+
+    /// Float log-probs and gradients agree with the Double path (odd V exercises the tails).
+    @Test func floatGradientMatchesDouble() throws {
+        let R = LossGradientTests.R, T = LossGradientTests.T, V = 19
+        var rng = TrainingRNG(seed: 5)
+        let x = (0..<(R * T * V)).map { _ in rng.nextUnit() * 8 - 4 }
+        let targets = LossGradientTests.targets.map { $0 >= 0 ? $0 * 2 : $0 }
+        let d = try TokenLogProbs(logits: x, targets: targets, rows: R, length: T, vocab: V)
+        let f = try TokenLogProbs(logits: x.map(Float.init), targets: targets, rows: R, length: T, vocab: V)
+        #expect(NumericCheck.firstMismatch("logp", actual: f.logProbs, reference: d.logProbs, abs: 1e-6, rel: 1e-5) == nil)
+        let g = (0..<(R * T)).map { Double($0 % 3) - 1 }
+        let dd = d.gradient(dLogProbs: g), df = f.gradient(dLogProbs: g)
+        #expect(NumericCheck.firstMismatch("dlogits", actual: df.map(Double.init), reference: dd, abs: 1e-6, rel: 1e-5) == nil)
+        #expect(dd[18 * V ..< 20 * V].allSatisfy { $0 == 0 }) // ignored positions get no gradient
     }
 }
