@@ -31,6 +31,9 @@ var targets: [Target] = [
     .target(name: "LM", dependencies: ["Numerics", "CBLAS"], swiftSettings: swiftSettings),
     .target(name: "Training", dependencies: ["LM", "Numerics", "CBLAS"], swiftSettings: swiftSettings),
 
+    // Release benchmark of KV-cache generation (scripts/bench-generate).
+    .executableTarget(name: "bench-lm", dependencies: ["LM", "Numerics"], path: "Benchmarks/LMBench", swiftSettings: swiftSettings),
+
     // Shared test support for the core modules (fixture paths, ../shared/jats, numeric checks).
     .target(name: "PreflexorTesting", path: "Tests/PreflexorTesting", swiftSettings: swiftSettings),
 

@@ -7,8 +7,11 @@
 Fixtures under Tests/Fixtures/LM/:
   hf-tiny/                  a tiny random LlamaForCausalLM saved by transformers (GQA, untied head,
                             rms_norm_eps 1e-6, rope_theta 500000), < 300 KB; written with --write
-  hf-tiny-logits.json       transformers' logits for its fixed input; the Swift test
-                            CheckpointTests loads hf-tiny/ natively and must match within 1e-4
+  hf-tiny-logits.json       transformers' logits for its fixed input and the causal-LM loss
+                            (labels = input); the Swift test CheckpointTests loads hf-tiny/
+                            natively and must match within 1e-4
+  hf-tiny-grads.safetensors PyTorch autograd gradients of that loss for every parameter; the Swift
+                            test ReferenceGradientTests compares LlamaModel.backward with them
   preflexor-tiny/           a checkpoint written by preflexor (LlamaCheckpoint.save, tied, GQA);
                             re-record with PREFLEXOR_RECORD=1 swift test --filter CheckpointTests
   preflexor-tiny-logits.json  preflexor's logits for its fixed input (recorded by the same test)
@@ -71,8 +74,11 @@ def make_hf_fixture():
     out = os.path.join(FIX, "hf-tiny")
     model.save_pretrained(out, safe_serialization=True)
     logits = hf_logits(out, HF_INPUT)
+    loss, grads = hf_grads(out, HF_INPUT)
+    from safetensors.torch import save_file
+    save_file(grads, os.path.join(FIX, "hf-tiny-grads.safetensors"))
     with open(os.path.join(FIX, "hf-tiny-logits.json"), "w") as f:
-        json.dump({"input_ids": HF_INPUT, "vocab_size": 64, "logits": logits}, f)
+        json.dump({"input_ids": HF_INPUT, "vocab_size": 64, "logits": logits, "loss": loss}, f)
         f.write("\n")
     size = sum(os.path.getsize(os.path.join(out, n)) for n in os.listdir(out))
     print(f"wrote {out} ({size} bytes) and hf-tiny-logits.json")
@@ -87,6 +93,20 @@ def hf_logits(path, ids):
     with torch.no_grad():
         out = model(torch.tensor(ids, dtype=torch.long)).logits
     return [float(x) for x in out.reshape(-1).tolist()]
+
+
+def hf_grads(path, ids):
+    """transformers' causal-LM loss (mean next-token cross-entropy, labels = input) and the
+    gradient of every parameter, by name."""
+    import torch
+    from transformers import LlamaForCausalLM
+
+    torch.set_num_threads(1)
+    model = LlamaForCausalLM.from_pretrained(path, torch_dtype=torch.float32).eval()
+    t = torch.tensor(ids, dtype=torch.long)
+    loss = model(t, labels=t).loss
+    loss.backward()
+    return float(loss.detach()), {n: p.grad.detach().contiguous() for n, p in model.named_parameters()}
 
 
 def compare(label, got, ref):
@@ -109,6 +129,13 @@ def main():
     with open(os.path.join(FIX, "hf-tiny-logits.json")) as f:
         ref = json.load(f)
     ok &= compare("transformers reloads hf-tiny (fixture sanity)", hf_logits(os.path.join(FIX, "hf-tiny"), ref["input_ids"]), ref["logits"])
+    loss, grads = hf_grads(os.path.join(FIX, "hf-tiny"), ref["input_ids"])
+    from safetensors.torch import load_file
+    stored = load_file(os.path.join(FIX, "hf-tiny-grads.safetensors"))
+    ok &= compare("transformers reproduces hf-tiny gradients (fixture sanity)",
+                  [float(x) for n in sorted(grads) for x in grads[n].reshape(-1)],
+                  [float(x) for n in sorted(stored) for x in stored[n].reshape(-1)])
+    print(f"hf-tiny loss {loss:.6f} (fixture {ref['loss']:.6f})")
     pf = os.path.join(FIX, "preflexor-tiny-logits.json")
     if not os.path.exists(pf):
         print("preflexor-tiny-logits.json missing: run PREFLEXOR_RECORD=1 swift test --filter CheckpointTests")

@@ -64,8 +64,8 @@ public enum LlamaCheckpoint {
         } catch {
             throw LMError(.checkpointIO, "cannot read \(weightsURL.path)", underlying: error)
         }
-        // Initialise deterministically, then overwrite every tensor from the file.
-        let net = try LlamaNetwork<Float>(config: config, seed: 0)
+        // Every tensor is overwritten from the file.
+        let net = try LlamaNetwork<Float>(config: config, seed: 0, randomInit: false)
         for p in net.baseParameters {
             guard tensors.tensors[p.name] != nil else {
                 throw LMError(.checkpointBadTensor, "\(weightsURL.lastPathComponent) lacks tensor '\(p.name)' (shape \(p.shape)); is this a Llama checkpoint matching config.json?")

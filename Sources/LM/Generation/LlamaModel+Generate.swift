@@ -21,6 +21,8 @@ extension LlamaModel {
         sampler.seen = Set(prompt)
         var out: [Int32] = []
         var input = prompt
+        net.beginDecoding()
+        defer { net.endDecoding() }
         while true {
             if out.count >= gen.maxNewTokens { return Generation(tokens: out, stopReason: .maxNewTokens) }
             if cache.length + input.count > P { return Generation(tokens: out, stopReason: .contextFull) }

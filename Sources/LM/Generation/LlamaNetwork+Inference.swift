@@ -1,4 +1,15 @@
 extension LlamaNetwork {
+    /// Every linear layer (head included) in one list.
+    var allLinears: [Linear<S>] { layers.flatMap { $0.linears.map(\.1) } + [head] }
+
+    /// Makes the transposed weight copies that single-row decoding reads (one extra copy of
+    /// the linear weights while generating; `endDecoding()` frees them). Weights must not
+    /// change between the two calls.
+    func beginDecoding() { for lin in allLinears { lin.prepareDecoding() } }
+
+    /// Frees the decoding copies; later single-row forwards read W directly again.
+    func endDecoding() { for lin in allLinears { lin.weightT = nil } }
+
     /// Runs M new tokens at positions cache.length..<cache.length+M through the decoder,
     /// appending their keys and values to the cache, and returns the logits of the last
     /// one in `scratch.logits`: [V]. Prefill passes the whole prompt (M = prompt length),

@@ -12,6 +12,8 @@ public protocol BLASScalar: BinaryFloatingPoint & Sendable where Self.RawSignifi
     static func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Self,
                      a: UnsafePointer<Self>, lda: Int, b: UnsafePointer<Self>, ldb: Int,
                      beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int)
+    /// Row-major transposing copy: dst [cols, rows] = src [rows, cols]^T.
+    static func transpose(rows: Int, cols: Int, src: UnsafePointer<Self>, dst: UnsafeMutablePointer<Self>)
     /// e^x.
     static func exponential(_ x: Self) -> Self
     /// Natural logarithm.
@@ -33,6 +35,10 @@ extension Float: BLASScalar {
         cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
+    /// cblas_somatcopy.
+    public static func transpose(rows: Int, cols: Int, src: UnsafePointer<Float>, dst: UnsafeMutablePointer<Float>) {
+        cblas_somatcopy(CblasRowMajor, CblasTrans, Int32(rows), Int32(cols), 1, src, Int32(cols), dst, Int32(rows))
+    }
     /// expf.
     @inline(__always) public static func exponential(_ x: Float) -> Float { Foundation.exp(x) }
     /// logf.
@@ -52,6 +58,10 @@ extension Double: BLASScalar {
         }
         cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+    /// cblas_domatcopy.
+    public static func transpose(rows: Int, cols: Int, src: UnsafePointer<Double>, dst: UnsafeMutablePointer<Double>) {
+        cblas_domatcopy(CblasRowMajor, CblasTrans, Int32(rows), Int32(cols), 1, src, Int32(cols), dst, Int32(rows))
     }
     /// exp.
     @inline(__always) public static func exponential(_ x: Double) -> Double { Foundation.exp(x) }

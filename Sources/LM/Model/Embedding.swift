@@ -7,9 +7,12 @@ enum EmbeddingLookup<S: BLASScalar> {
         }
     }
 
-    /// Scatter-adds dOut: [N, C] into dWeight: [V, C] (repeated tokens accumulate).
-    static func backward(dWeight: UnsafeMutablePointer<S>, dOut: UnsafePointer<S>, tokens: UnsafePointer<Int32>, N: Int, C: Int) {
-        for n in 0..<N {
+    /// Scatter-adds dOut: [N, C] into dWeight: [V, C] (repeated tokens accumulate). Rows of
+    /// `paddingToken` get nothing, like PyTorch's `nn.Embedding(padding_idx=)` that transformers'
+    /// Llama builds with `pad_token_id`.
+    static func backward(dWeight: UnsafeMutablePointer<S>, dOut: UnsafePointer<S>, tokens: UnsafePointer<Int32>, N: Int, C: Int,
+                         paddingToken: Int32? = nil) {
+        for n in 0..<N where tokens[n] != paddingToken {
             let dw = dWeight + Int(tokens[n]) * C, d = dOut + n * C
             for i in 0..<C { dw[i] += d[i] }
         }

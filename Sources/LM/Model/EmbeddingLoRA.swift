@@ -41,7 +41,8 @@ final class EmbeddingLoRA<S: BLASScalar>: @unchecked Sendable {
     }
 
     /// Accumulates dA: [R, V] and dB: [C, R] from dOut: [N, C] of the embedding output.
-    func lookupBackward(dOut: UnsafePointer<S>, tokens: UnsafePointer<Int32>, N: Int) {
+    /// Columns of `paddingToken` in dA get nothing (PEFT passes the base layer's padding_idx).
+    func lookupBackward(dOut: UnsafePointer<S>, tokens: UnsafePointer<Int32>, N: Int, paddingToken: Int32? = nil) {
         let R = rank, V = a.shape[1], C = b.shape[0]
         if b.trainable {
             // dB [C, R] += scale * dOut^T [C, N] x gathered [N, R]
@@ -58,7 +59,7 @@ final class EmbeddingLoRA<S: BLASScalar>: @unchecked Sendable {
                    b: bp.baseAddress!, ldb: R, beta: 0, c: &scratch, ldc: R)
         }
         a.grad.withUnsafeMutableBufferPointer { da in
-            for n in 0..<N {
+            for n in 0..<N where tokens[n] != paddingToken {
                 let t = Int(tokens[n])
                 for r in 0..<R { da[r * V + t] += scratch[n * R + r] }
             }

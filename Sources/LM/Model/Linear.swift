@@ -5,6 +5,9 @@ final class Linear<S: BLASScalar>: @unchecked Sendable {
     let weight: ParameterOf<S>
     /// The adapter, when LoRA is enabled on this layer.
     var lora: LoRAAdapter<S>?
+    /// W^T: [I, O], a decoding-only copy made by `prepareDecoding()`: OpenBLAS's row-major
+    /// gemv over W^T streams memory ~2.5x faster than over W for wide outputs such as the head.
+    var weightT: [S]?
     /// I.
     let inFeatures: Int
     /// O.
@@ -20,11 +23,26 @@ final class Linear<S: BLASScalar>: @unchecked Sendable {
     /// (used for residual connections). Caches x A^T: [N, R] in the adapter for backward.
     func forward(out: UnsafeMutablePointer<S>, x: UnsafePointer<S>, N: Int, accumulate: Bool = false) {
         let I = inFeatures, O = outFeatures
-        weight.value.withUnsafeBufferPointer { w in
-            S.gemm(transA: false, transB: true, m: N, n: O, k: I, alpha: 1, a: x, lda: I,
-                   b: w.baseAddress!, ldb: I, beta: accumulate ? 1 : 0, c: out, ldc: O)
+        if N == 1, let weightT {
+            // out [1, O] = x [1, I] x W^T [I, O]
+            S.gemm(transA: false, transB: false, m: 1, n: O, k: I, alpha: 1, a: x, lda: I,
+                   b: weightT, ldb: O, beta: accumulate ? 1 : 0, c: out, ldc: O)
+        } else {
+            weight.value.withUnsafeBufferPointer { w in
+                S.gemm(transA: false, transB: true, m: N, n: O, k: I, alpha: 1, a: x, lda: I,
+                       b: w.baseAddress!, ldb: I, beta: accumulate ? 1 : 0, c: out, ldc: O)
+            }
         }
         lora?.forward(out: out, x: x, N: N)
+    }
+
+    /// Makes the W^T copy used by `forward` for single rows (KV-cache decoding).
+    func prepareDecoding() {
+        var t = [S](repeating: 0, count: inFeatures * outFeatures)
+        weight.value.withUnsafeBufferPointer { w in
+            S.transpose(rows: outFeatures, cols: inFeatures, src: w.baseAddress!, dst: &t)
+        }
+        weightT = t
     }
 
     /// Accumulates dX: [N, I] (when non-nil), dW: [O, I] (when trainable) and the adapter's

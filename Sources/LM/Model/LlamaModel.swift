@@ -2,7 +2,9 @@
 ///
 /// Training calls `forward` (logits for a [B, T] batch), computes dLogits from its loss,
 /// calls `backward`, and updates `parameters.filter(\.trainable)`. Generation lives in
-/// `LlamaModel+Generate.swift`, checkpoints in `Checkpoint/`.
+/// `LlamaModel+Generate.swift`, checkpoints in `Checkpoint/`. One model serves one caller
+/// at a time: forward, backward and generate share activation buffers, so give each
+/// concurrent task its own model (e.g. a copy loaded from the same checkpoint).
 public final class LlamaModel: @unchecked Sendable {
     let net: LlamaNetwork<Float>
 
@@ -35,6 +37,9 @@ public final class LlamaModel: @unchecked Sendable {
     }
 
     /// dLogits: [B*T*V] for the last forward; accumulates into every trainable parameter's grad.
+    /// As in transformers, the embedding row of `pad_token_id` receives no gradient. Run it
+    /// before any `generate` on this model: decoding overwrites the LoRA activations.
+    /// Not safe to call concurrently with other methods of the same model.
     public func backward(dLogits: [Float]) {
         net.backward(dLogits: dLogits)
     }

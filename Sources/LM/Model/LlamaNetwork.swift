@@ -26,6 +26,9 @@ final class LlamaNetwork<S: BLASScalar>: @unchecked Sendable {
     var xFinal: [S] = []           // [N, C], output of the last layer
     var xnFinal: [S] = []          // [N, C], after the final RMSNorm; cached for the head's backward
     var rstdFinal: [S] = []        // [N]
+    // Shared by all layers, overwritten layer by layer (forward) and recomputed (backward).
+    var xn: [S] = []               // [N, C], a layer's normalised input (xn1 or xn2)
+    var h: [S] = []                // [N, F], silu(gate) * up
     // Backward scratch, reused across layers.
     var dRes: [S] = []             // [N, C], gradient of the residual stream
     var dXn: [S] = []              // [N, C]
@@ -40,7 +43,8 @@ final class LlamaNetwork<S: BLASScalar>: @unchecked Sendable {
 
     /// Initialises like transformers' `LlamaPreTrainedModel._init_weights`: linear and embedding
     /// weights normal(0, 0.02), RMSNorm weights one, drawn in parameter order from `seed`.
-    init(config: LlamaConfig, seed: UInt64) throws {
+    /// With `randomInit: false` weights start at zero (a checkpoint is about to overwrite them).
+    init(config: LlamaConfig, seed: UInt64, randomInit: Bool = true) throws {
         try config.validate()
         self.config = config
         var rng = SeededGenerator(seed: seed)
@@ -49,7 +53,7 @@ final class LlamaNetwork<S: BLASScalar>: @unchecked Sendable {
         func normal(_ name: String, _ shape: [Int]) -> ParameterOf<S> {
             let n = shape.reduce(1, *)
             var v = [S](repeating: 0, count: n)
-            for i in 0..<n { v[i] = S(0.02 * rng.nextNormal()) }
+            if randomInit { for i in 0..<n { v[i] = S(0.02 * rng.nextNormal()) } }
             return ParameterOf(name: name, shape: shape, value: v)
         }
         func ones(_ name: String, _ n: Int) -> ParameterOf<S> {
@@ -129,8 +133,9 @@ final class DecoderLayer<S: BLASScalar>: @unchecked Sendable {
 
 /// What one layer's forward caches for its backward, for N = B*T tokens.
 final class LayerActivations<S: BLASScalar>: @unchecked Sendable {
+    // Not cached (recomputed by backward from what is): the normalised inputs xn1, xn2 (from
+    // xIn/xMid, the norm weights and rstd) and h = silu(gate) * up, saving 2*N*C + N*F per layer.
     var xIn: [S]     // [N, C]  layer input (residual stream)
-    var xn1: [S]     // [N, C]  after input_layernorm
     var rstd1: [S]   // [N]
     var q: [S]       // [N, H*D] rotated queries
     var k: [S]       // [N, G*D] rotated keys
@@ -138,20 +143,18 @@ final class LayerActivations<S: BLASScalar>: @unchecked Sendable {
     var att: [S]     // [B, H, T, T] softmax probabilities
     var y: [S]       // [N, H*D] attention output, input of o_proj
     var xMid: [S]    // [N, C]  residual after attention
-    var xn2: [S]     // [N, C]  after post_attention_layernorm
     var rstd2: [S]   // [N]
     var gate: [S]    // [N, F]
     var up: [S]      // [N, F]
-    var h: [S]       // [N, F]  silu(gate) * up, input of down_proj
 
     init(B: Int, T: Int, config c: LlamaConfig) {
         let N = B * T, C = c.hiddenSize, F = c.intermediateSize
         let HD = c.numAttentionHeads * c.headDim, GD = c.numKeyValueHeads * c.headDim
         func z(_ n: Int) -> [S] { [S](repeating: 0, count: n) }
-        xIn = z(N * C); xn1 = z(N * C); rstd1 = z(N)
+        xIn = z(N * C); rstd1 = z(N)
         q = z(N * HD); k = z(N * GD); v = z(N * GD)
         att = z(B * c.numAttentionHeads * T * T); y = z(N * HD)
-        xMid = z(N * C); xn2 = z(N * C); rstd2 = z(N)
-        gate = z(N * F); up = z(N * F); h = z(N * F)
+        xMid = z(N * C); rstd2 = z(N)
+        gate = z(N * F); up = z(N * F)
     }
 }

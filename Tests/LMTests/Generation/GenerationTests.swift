@@ -19,6 +19,8 @@ import Testing
         let V = Self.config.vocabSize
         let full = model.forward(tokens: seq, batch: 1, length: seq.count)
         let cache = KVCache<Float>(config: Self.config), scratch = InferenceScratch<Float>()
+        model.net.beginDecoding()   // single rows read the transposed weight copies, as in generate()
+        defer { model.net.endDecoding() }
         // Prefill 4 tokens, then one token at a time: every step's logits equal the full forward's row.
         model.net.inferenceStep(tokens: Array(seq[0..<4]), cache: cache, scratch: scratch)
         var t = 3
