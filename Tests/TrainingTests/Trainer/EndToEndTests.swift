@@ -42,7 +42,7 @@ import Testing
         let tag = e.chosen.lastIndex(of: close)!
         #expect(e.chosenLabels == e.chosen.indices.map { $0 >= tag })
 
-        let history = try trainer.run()
+        let history = try trainer.run(progress: ProgressBar(every: 100, forceTerminal: false).report) // as the CLI wires it
         #expect(history.count == 3 && history.allSatisfy { $0.loss.isFinite && $0.terms.margin != nil })
         let out = config.outputDirectory!
         #expect(try MetricsLog.read(out.appendingPathComponent("metrics.jsonl")).count == 3)
