@@ -49,6 +49,7 @@ var targets: [Target] = [
     // Benchmark drivers (release builds, run by scripts/bench-*).
     .executableTarget(name: "bench-tokenizer", dependencies: ["LM"], path: "Benchmarks/TokenizerBench", swiftSettings: swiftSettings),
     .executableTarget(name: "bench-embed", dependencies: ["Embedding", "Numerics"], path: "Benchmarks/EmbedBench", swiftSettings: swiftSettings),
+    .executableTarget(name: "bench-train", dependencies: ["Training", "LM", "Numerics"], path: "Benchmarks/TrainBench", swiftSettings: swiftSettings),
 ]
 
 var dependencies: [Package.Dependency] = []
