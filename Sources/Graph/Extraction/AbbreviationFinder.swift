@@ -44,7 +44,7 @@ public enum AbbreviationFinder {
         let letters = sc.filter { $0.properties.isAlphabetic }.count
         guard letters >= 2, sc.contains(where: { $0.properties.isUppercase }) else { return false }
         let lower = sf.lowercased()
-        let refused: Set<String> = ["fig", "figs", "table", "eq", "ref", "refs", "see", "data", "ns", "ci", "sd", "se", "sem"]
+        let refused: Set<String> = ["fig", "figs", "table", "eq", "ref", "refs", "see", "data", "ns", "ci", "sd", "se"]
         if refused.contains(lower) || lower.hasPrefix("fig") || lower.hasPrefix("table") { return false }
         if sc[0].properties.numericType != nil { return false }
         return true
@@ -84,6 +84,11 @@ public enum AbbreviationFinder {
               longWords.count <= maxWords, !long.contains(short),
               !long.contains("("), !long.contains(")") else { return nil }
         if ["the", "a", "an", "of", "and", "or", "in", "with"].contains(longWords[0].lowercased()) { return nil }
+        // The long form starts with the short form's first letter ("vulval precursor cells (VPCs)"),
+        // and has at most |SF| + 2 words: longer matches are mostly run-on text.
+        guard let f1 = long.unicodeScalars.first(where: { alnum($0) }), let f2 = short.unicodeScalars.first,
+              String(f1).lowercased() == String(f2).lowercased(),
+              longWords.count <= short.unicodeScalars.filter({ alnum($0) }).count + 2 else { return nil }
         return long
     }
 }

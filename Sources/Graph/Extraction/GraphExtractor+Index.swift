@@ -11,7 +11,7 @@ extension GraphExtractor {
     }
 
     func buildIndex(paper: PaperInput, sentences: [Sentence], scalarsByChunk: [Int: [Unicode.Scalar]],
-                    builder: inout EntityTable) -> TermIndex {
+                    builder: inout EntityTable, cache: WordCache) -> TermIndex {
         var index = baseIndex
         // 1. Keywords.
         for raw in paper.keywords {
@@ -33,8 +33,7 @@ extension GraphExtractor {
                 let t = index.target(forKey: longKey)
                     ?? TermTarget(key: longKey, name: d.long, type: headType(d.long, index: index), source: .abbreviation)
                 let eff = index.add(name: d.long, target: t)
-                let target = index.add(name: d.short, target: eff)
-                guard target == eff else { continue }   // the short form already means something else
+                index.define(short: d.short, target: eff)
                 builder.alias(eff, Alias(text: d.short, key: TermNormalizer.key(d.short), source: .abbreviation,
                                          paperKey: paper.paperKey))
             }
@@ -45,7 +44,7 @@ extension GraphExtractor {
         var surfaceCount: [String: [String: Int]] = [:]
         for s in sentences {
             let scalars = scalarsByChunk[s.chunk]!
-            for c in NounPhraseMiner.candidates(s.tokens, scalars: scalars) {
+            for c in NounPhraseMiner.candidates(s.tokens, scalars: scalars, cache: cache) {
                 chunksByKey[c.key, default: []].insert(s.chunk)
                 surfaceCount[c.key, default: [:]][c.surface, default: 0] += 1
             }
@@ -54,7 +53,9 @@ extension GraphExtractor {
             guard index.target(forKey: key) == nil,
                   let surface = surfaceCount[key]!.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key else { continue }
             let sc = Array(surface.unicodeScalars)
-            if !MentionMatcher.match(Tokenizer.tokens(sc, in: 0..<sc.count), scalars: sc, index: baseIndex).isEmpty { continue }
+            if !MentionMatcher.match(Tokenizer.tokens(sc, in: 0..<sc.count), scalars: sc, index: baseIndex, cache: cache).isEmpty {
+                continue
+            }
             index.add(name: surface, target: TermTarget(key: key, name: surface, type: .concept, source: .nounPhrase))
         }
         return index

@@ -56,7 +56,8 @@ public struct GraphExtractor: Sendable {
             }
         }
         var builder = EntityTable(paperKey: paper.paperKey)
-        let index = buildIndex(paper: paper, sentences: sentences, scalarsByChunk: scalarsByChunk, builder: &builder)
+        let cache = WordCache()
+        let index = buildIndex(paper: paper, sentences: sentences, scalarsByChunk: scalarsByChunk, builder: &builder, cache: cache)
 
         var mentions: [Mention] = []
         var relations: [Relation] = []
@@ -64,7 +65,7 @@ public struct GraphExtractor: Sendable {
         var pairCount: [String: Int] = [:]
         for s in sentences {
             let scalars = scalarsByChunk[s.chunk]!
-            let matched = MentionMatcher.match(s.tokens, scalars: scalars, index: index)
+            let matched = MentionMatcher.match(s.tokens, scalars: scalars, index: index, cache: cache)
             guard !matched.isEmpty else { continue }
             for m in matched {
                 mentions.append(Mention(entityKey: m.target.key, chunkIndex: s.chunk, range: m.range, surface: m.surface))

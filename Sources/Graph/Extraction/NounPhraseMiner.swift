@@ -64,8 +64,8 @@ enum NounPhraseMiner {
         return true
     }
 
-    static func isNominalHead(_ w: String) -> Bool {
-        let s = TermNormalizer.singular(TermNormalizer.normalizeWord(w))
+    static func isNominalHead(_ w: String, cache: WordCache) -> Bool {
+        let s = cache.singular(cache.normalized(w))
         if badHeads.contains(s) { return false }
         if nominalHeads.contains(s) { return true }
         if w.hasSuffix("ed") || w.hasSuffix("ly") || w.hasSuffix("al") || w.hasSuffix("ic") || w.hasSuffix("ous")
@@ -74,7 +74,7 @@ enum NounPhraseMiner {
     }
 
     /// Candidate phrases of one sentence: (key, surface) pairs, each key once.
-    static func candidates(_ tokens: [Token], scalars: [Unicode.Scalar]) -> [(key: String, surface: String)] {
+    static func candidates(_ tokens: [Token], scalars: [Unicode.Scalar], cache: WordCache) -> [(key: String, surface: String)] {
         var out: [(String, String)] = []
         var seen = Set<String>()
         var run: [Int] = []
@@ -82,13 +82,15 @@ enum NounPhraseMiner {
             defer { run = [] }
             guard run.count >= 2 else { return }
             for end in 1..<run.count {
-                guard isNominalHead(tokens[run[end]].lower) else { continue }
+                guard isNominalHead(tokens[run[end]].lower, cache: cache) else { continue }
                 for n in 2...4 where end - n + 1 >= 0 {
                     let start = end - n + 1
                     let first = tokens[run[start]].lower
                     guard !badFirst.contains(first), !first.hasSuffix("ing") else { continue }
                     let range = tokens[run[start]].start..<tokens[run[end]].end
-                    let key = TermNormalizer.key(scalars.text(range))
+                    var words = run[start...end].map { cache.normalized(tokens[$0].text) }
+                    words[words.count - 1] = cache.singular(words[words.count - 1])
+                    let key = words.joined(separator: " ")
                     guard !key.isEmpty, seen.insert(key).inserted else { continue }
                     out.append((key, scalars.text(range)))
                 }

@@ -9,6 +9,16 @@ enum RelationExtractor {
         "antagonist", "inhibitor", "inhibitors", "null", "deficient", "suppression", "downregulation", "loss-of",
         "neither", "nor", "except", "unlike", "versus", "vs", "than",
     ]
+    static let prepositions: Set<String> = [
+        "of", "from", "in", "on", "at", "by", "for", "with", "to", "into", "onto", "within", "between", "among",
+        "through", "via", "during", "after", "before", "under", "over", "across", "against", "than", "like",
+    ]
+    /// Nouns after which "of X" still makes X the acting entity.
+    static let ofHeads: Set<String> = [
+        "expression", "overexpression", "addition", "presence", "level", "levels", "activity", "activation",
+        "concentration", "amount", "treatment", "administration", "incorporation", "application", "supplementation",
+        "release", "secretion", "binding", "content", "accumulation", "deposition", "formation", "production",
+    ]
     /// Words before a subject that make the clause hypothetical.
     static let hedges: Set<String> = ["whether", "if", "hypothesize", "hypothesized", "hypothesised", "tested",
                                       "test", "examine", "examined", "investigate", "investigated", "unknown", "unclear"]
@@ -49,6 +59,8 @@ enum RelationExtractor {
         let a = ctx.mentions[i], b = ctx.mentions[j]
         var from = a.lastToken + 1
         let to = b.firstToken
+        // "cBIN1-containing MPs": the left mention modifies a compound, it is not a subject.
+        if from < to, ctx.tokens[from].isHyphen || ctx.tokens[from].lower == "/" { return nil }
         // Skip a leading parenthetical "(Fig. 2)", "(10 wt%)".
         if from < to, ctx.tokens[from].text == "(" {
             guard let close = (from..<to).first(where: { ctx.tokens[$0].text == ")" }) else { return nil }
@@ -65,12 +77,13 @@ enum RelationExtractor {
         } else if words.count <= 12 {
             parses = RelationGrammar.parse(words)
         }
-        guard !parses.isEmpty, subjectIsClean(ctx, a) else { return nil }
+        let head = headBeforeOf(ctx, i)
+        guard !parses.isEmpty, subjectIsClean(ctx, a, allowOf: head != nil) else { return nil }
         for p in parses {
             guard objectEnds(ctx, b, p.predicate) else { continue }
             // "The stiffness of bone increases with X": the subject is the property before "of".
             var subject = a.target
-            if p.predicate != .exhibitsProperty, let head = headBeforeOf(ctx, i) { subject = head }
+            if p.predicate != .exhibitsProperty, let head { subject = head }
             let (src, tgt) = p.reversed ? (b.target, subject) : (subject, b.target)
             guard typesAllow(p, src, tgt) else { continue }
             let trigger = ctx.between(a.lastToken, b.firstToken)
@@ -82,11 +95,18 @@ enum RelationExtractor {
     }
 
     /// The subject is not inside a compound ("anti-X"), inverted ("loss of X") or hedged ("whether X").
-    static func subjectIsClean(_ ctx: SentenceContext, _ a: MatchedMention) -> Bool {
+    static func subjectIsClean(_ ctx: SentenceContext, _ a: MatchedMention, allowOf: Bool = false) -> Bool {
         let first = a.firstToken
         if first > 0, ctx.tokens[first - 1].isHyphen { return false }
         let lo = max(0, first - 3)
         for t in ctx.tokens[lo..<first] where inverters.contains(t.lower) { return false }
+        // Inside a prepositional phrase ("signals from the region control ...") the mention is
+        // not the subject; "of" is allowed after effect nouns ("expression of X increases Y").
+        var k = first - 1
+        while k >= 0, RelationGrammar.determiners.contains(ctx.tokens[k].lower) { k -= 1 }
+        if k >= 0, prepositions.contains(ctx.tokens[k].lower) {
+            guard ctx.tokens[k].lower == "of", allowOf || (k > 0 && ofHeads.contains(ctx.tokens[k - 1].lower)) else { return false }
+        }
         let hedgeLo = max(0, first - 10)
         for t in ctx.tokens[hedgeLo..<first] where hedges.contains(t.lower) { return false }
         return true
@@ -94,12 +114,14 @@ enum RelationExtractor {
 
     /// The object mention ends its noun phrase: punctuation, a function word, an adverb, or
     /// (for effects) "levels"/"expression" follow; not "-induced" or another noun.
-    static func objectEnds(_ ctx: SentenceContext, _ b: MatchedMention, _ predicate: Predicate) -> Bool {
+    static func objectEnds(_ ctx: SentenceContext, _ b: MatchedMention, _ predicate: RelationPredicate) -> Bool {
         let next = b.lastToken + 1
         guard next < ctx.tokens.count else { return true }
         let t = ctx.tokens[next]
         if t.isHyphen { return false }
-        if FunctionWords.endsPhrase(t) { return true }
+        if FunctionWords.endsPhrase(t) || NounPhraseMiner.verbs.contains(t.lower) || RelationGrammar.verbForms.contains(t.lower) {
+            return true
+        }
         switch predicate {
         case .increases, .decreases, .regulates, .binds:
             return RelationGrammar.quantityNouns.contains(t.lower) || t.lower == "signaling" || t.lower == "signalling"
@@ -125,11 +147,14 @@ enum RelationExtractor {
         switch p.condition {
         case .none: break
         case .targetIsProperty: guard tgt.type == .property, src.type != .property else { return false }
+        case .targetIsOrganism: guard tgt.type == .organism else { return false }
         case .targetIsOrganismOrCell: guard tgt.type == .organism || tgt.type == .cellTissue else { return false }
-        case .sameType: guard src.type == tgt.type else { return false }
+        case .sameType: guard src.type == tgt.type, src.type != .concept else { return false }
         }
+        // Recurring noun phrases are entities, but too loose to carry typed edges.
+        guard src.source != .nounPhrase, tgt.source != .nounPhrase else { return false }
         switch p.predicate {
-        case .exhibitsProperty: return tgt.type == .property && src.type != .property
+        case .exhibitsProperty: return tgt.type == .property && src.type != .property && src.type != .concept
         case .isA: return src.type != .property && tgt.type != .property && src.type.isCompatible(with: tgt.type)
         case .partOf, .composedOf, .binds, .derivedFrom: return src.type.isPhysical && tgt.type.isPhysical
         case .similarTo: return (src.type == .property) == (tgt.type == .property)

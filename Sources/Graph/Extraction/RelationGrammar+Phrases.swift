@@ -25,7 +25,7 @@ extension RelationGrammar {
     static func v(_ base: String) -> Verb { Verb.regular(base) }
 
     /// Active forms (+ particle) forward; participle + "by" reversed.
-    static func effect(_ verbs: [Verb], _ p: Predicate, particles: [[String]] = [[]], passive: Bool = true,
+    static func effect(_ verbs: [Verb], _ p: RelationPredicate, particles: [[String]] = [[]], passive: Bool = true,
                        withReversed: Bool = false) -> [Phrase] {
         var out: [Phrase] = []
         for verb in verbs {
@@ -40,7 +40,7 @@ extension RelationGrammar {
 
     static func split(_ s: String) -> [String] { s.split(separator: " ").map(String.init) }
 
-    static func fixed(_ list: [String], _ p: Predicate, reversed: Bool = false, condition: Condition = .none,
+    static func fixed(_ list: [String], _ p: RelationPredicate, reversed: Bool = false, condition: Condition = .none,
                       copula: Bool = false) -> [Phrase] {
         list.map { Phrase(words: split($0), predicate: p, reversed: reversed, condition: condition, needsCopula: copula) }
     }
@@ -61,7 +61,7 @@ extension RelationGrammar {
         t += fixed(["down regulate", "down regulates", "down regulated", "down regulating"], .decreases)
         t += fixed(["down regulated by"], .decreases, reversed: true)
         // REGULATES
-        t += effect(["regulate", "modulate", "control", "mediate", "govern", "affect", "influence", "determine",
+        t += effect(["regulate", "modulate", "control", "mediate", "govern", "affect", "influence",
                      "alter", "dictate", "orchestrate", "fine tune", "coordinate"].map(v), .regulates)
         t += fixed(["controlled by", "controls", "controlling"], .regulates, reversed: false).filter { $0.words != ["controlled", "by"] }
         t += fixed(["controlled by"], .regulates, reversed: true)
@@ -69,7 +69,7 @@ extension RelationGrammar {
         t += effect([v("bind")].map { Verb(base: $0.base, third: "binds", past: "bound", participle: "bound", ing: "binding") },
                     .binds, particles: [[], ["to"]])
         t += fixed(["bound to", "bound by"], .binds)   // "X is bound to Y": symmetric enough to keep forward
-        t += effect(["interact", "associate", "complex", "colocalize", "coassemble", "crosslink"].map(v), .binds,
+        t += effect(["interact", "complex", "colocalize", "coassemble", "crosslink"].map(v), .binds,
                     particles: [["with"]], passive: false)
         t += effect(["attach", "adsorb", "anchor", "adhere"].map(v), .binds, particles: [["to"], ["onto"]], passive: false)
         t += effect([v("chelate")], .binds)
@@ -117,7 +117,7 @@ extension RelationGrammar {
                     "originates from", "originate from", "produced by", "produced from", "secreted by",
                     "synthesized by", "spun by", "made by", "generated from", "recovered from", "sourced from",
                     "cloned from", "expressed by"], .derivedFrom)
-        t += fixed(["from"], .derivedFrom, condition: .targetIsOrganismOrCell)
+        t += fixed(["from"], .derivedFrom, condition: .targetIsOrganism)
         t += fixed(["produces", "produce", "produced", "producing", "secretes", "secrete", "secreted", "secreting",
                     "synthesizes", "synthesize", "synthesized", "synthesizing", "spins", "spin", "spun", "spinning",
                     "deposits", "deposit", "deposited", "depositing", "makes", "make", "made"], .derivedFrom,

@@ -8,7 +8,7 @@ enum RelationGrammar {
     /// One phrase of the table.
     struct Phrase: Sendable {
         var words: [String]
-        var predicate: Predicate
+        var predicate: RelationPredicate
         /// True when the phrase states `B PREDICATE A` ("is increased by").
         var reversed: Bool
         /// Extra type condition on (source, target) after orientation.
@@ -17,11 +17,11 @@ enum RelationGrammar {
         var needsCopula = false
     }
 
-    enum Condition: Sendable { case none, targetIsProperty, targetIsOrganismOrCell, sameType }
+    enum Condition: Sendable { case none, targetIsProperty, targetIsOrganism, targetIsOrganismOrCell, sameType }
 
     /// The parse of an accepted connector.
     struct Parse: Sendable, Hashable {
-        var predicate: Predicate
+        var predicate: RelationPredicate
         var reversed: Bool
         var negated: Bool
         var condition: Condition
@@ -29,7 +29,7 @@ enum RelationGrammar {
 
     static let aux: Set<String> = [
         "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "can", "could", "may", "might",
-        "will", "would", "should", "must", "did", "does", "do", "to", "also", "which", "that", "then", "both",
+        "will", "would", "should", "must", "did", "does", "do", "also", "which", "that", "then", "both",
     ]
     static let adverbs: Set<String> = [
         "significantly", "strongly", "markedly", "further", "directly", "dramatically", "greatly", "substantially",
@@ -69,20 +69,29 @@ enum RelationGrammar {
 
     static func isNegation(_ w: String) -> Bool { negations.contains(w) || w.hasSuffix("n't") }
 
+    /// Every single-word verb form of the table ("increases", "bound"): words that may follow an object.
+    static let verbForms: Set<String> = Set(phrases.filter { $0.words.count <= 2 && $0.words[0].count > 3 }.map { $0.words[0] })
+        .subtracting(["of", "with", "from", "a", "an"])
+
+    /// The phrase table indexed by first word.
+    static let phrasesByFirstWord: [String: [Phrase]] = Dictionary(grouping: phrases, by: { $0.words[0] })
+
     static let copulas: Set<String> = ["is", "are", "was", "were", "be", "been", "being"]
 
     /// Parses a connector (lowercased words and punctuation, hyphens removed): every phrase that
     /// starts after the aux/adverb/negation prefix and is followed only by an allowed trailer.
     static func parse(_ w: [String]) -> [Parse] {
+        guard !w.isEmpty else { return [] }
         var i = 0
         var negated = false
         var copula = false
         if w.count >= 2, w[0] == ",", w[1] == "which" || w[1] == "that" { i = 2 }
         var out: [Parse] = []
         while i <= w.count {
-            for phrase in phrases where i + phrase.words.count <= w.count
+            for phrase in phrasesByFirstWord[w[min(i, w.count - 1)], default: []] where i < w.count
+                && i + phrase.words.count <= w.count
                 && (!phrase.needsCopula || copula)
-                && Array(w[i..<i + phrase.words.count]) == phrase.words {
+                && w[i..<i + phrase.words.count].elementsEqual(phrase.words) {
                 let j = consumeTrailer(w, from: i + phrase.words.count, predicate: phrase.predicate)
                 if j == w.count {
                     out.append(Parse(predicate: phrase.predicate, reversed: phrase.reversed, negated: negated,
@@ -92,13 +101,15 @@ enum RelationGrammar {
             guard i < w.count, aux.contains(w[i]) || adverbs.contains(w[i]) || isNegation(w[i]) else { break }
             if isNegation(w[i]) { negated = true }
             if copulas.contains(w[i]) { copula = true }
+            // "fails to increase", "unable to bind"
+            if ["fail", "fails", "failed", "unable"].contains(w[i]), i + 1 < w.count, w[i + 1] == "to" { i += 1 }
             i += 1
         }
         return out
     }
 
     /// Skips determiners and (per predicate) adjectives, adverbs and "the expression of".
-    static func consumeTrailer(_ w: [String], from start: Int, predicate: Predicate) -> Int {
+    static func consumeTrailer(_ w: [String], from start: Int, predicate: RelationPredicate) -> Int {
         var j = start
         while j < w.count {
             let x = w[j]

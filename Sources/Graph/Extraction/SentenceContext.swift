@@ -37,7 +37,7 @@ enum FunctionWords {
     ]
 
     static func endsPhrase(_ t: Token) -> Bool {
-        if t.kind == .punct { return !t.isHyphen }
+        if t.kind == .punct { return !t.isHyphen && !Tokenizer.isApostrophe(t.text.unicodeScalars.first!) }
         if t.kind == .number { return false }
         return all.contains(t.lower) || (t.lower.hasSuffix("ly") && t.lower.count > 4)
     }

@@ -12,16 +12,31 @@ struct TermIndex: Sendable {
     private(set) var byKey: [String: TermTarget] = [:]
     private(set) var byAcronym: [String: TermTarget] = [:]
     private(set) var maxWords = 1
+    /// First word of every key (lets the matcher skip most positions at once).
+    private(set) var firstWords: Set<String> = []
 
     init(lexicon: Lexicon) {
         let targets = lexicon.entries.map { TermTarget(key: $0.key, name: $0.term, type: $0.type, source: .lexicon) }
-        for (k, idx) in lexicon.byKey { byKey[k] = targets[idx] }
+        for (k, idx) in lexicon.byKey {
+            byKey[k] = targets[idx]
+            firstWords.insert(String(k.split(separator: " ")[0]))
+        }
         for (a, idx) in lexicon.byAcronym { byAcronym[a] = targets[idx] }
         maxWords = max(1, lexicon.maxWords)
     }
 
     func target(forKey key: String) -> TermTarget? { byKey[key] }
     func target(forAcronym surface: String) -> TermTarget? { byAcronym[surface] }
+
+    /// Defines a short form for this paper (the author's definition beats the lexicon's acronym).
+    mutating func define(short: String, target: TermTarget) {
+        if Lexicon.isAcronym(short) {
+            byAcronym[short] = target
+            maxWords = max(maxWords, TermNormalizer.words(short).count)
+        } else {
+            add(name: short, target: target)
+        }
+    }
 
     /// Adds a name unless its key (or acronym) is taken; returns the target the name now means.
     @discardableResult
@@ -36,6 +51,7 @@ struct TermIndex: Sendable {
         guard !key.isEmpty else { return target }
         if let t = byKey[key] { return t }
         byKey[key] = target
+        firstWords.insert(String(key.split(separator: " ")[0]))
         maxWords = max(maxWords, key.split(separator: " ").count)
         return target
     }

@@ -66,14 +66,21 @@ public enum TermNormalizer {
     static func americanize(_ w: String) -> String {
         if let a = britishWords[w] { return a }
         var w = w
-        if let a = britishWords[String(w.dropLast())], w.hasSuffix("s") { return a + "s" }
-        // Greek-derived "ae"/"oe" in medical words.
+        if irregularPlurals[w] == nil, w.hasSuffix("s"), let a = britishWords[String(w.dropLast())] { return a + "s" }
+        // Greek-derived "ae"/"oe" in medical words (checked cheaply first: this runs on every word).
+        let bytes = Array(w.utf8)
+        var hasDiphthong = false
+        if bytes.count >= 4 {
+            for k in 0..<(bytes.count - 1) where (bytes[k] == 97 || bytes[k] == 111) && bytes[k + 1] == 101 { hasDiphthong = true; break }
+        }
         for (b, a) in [("haem", "hem"), ("anaem", "anem"), ("leukaem", "leukem"), ("paed", "ped"),
                        ("oesophag", "esophag"), ("oestr", "estr"), ("orthopaed", "orthoped"), ("foet", "fet"),
-                       ("haemat", "hemat"), ("glycaem", "glycem"), ("ischaem", "ischem"), ("caes", "ces")] where w.contains(b) {
+                       ("haemat", "hemat"), ("glycaem", "glycem"), ("ischaem", "ischem"), ("caes", "ces")] where hasDiphthong && w.contains(b) {
             w = w.replacingOccurrences(of: b, with: a)
         }
         // -isation/-ise/-ising/-ised -> -ization/-ize...; only for words long enough to be verbs in -ise.
+        guard bytes.count > 5, bytes.last == 101 || bytes.last == 100 || bytes.last == 103 || bytes.last == 114
+                || bytes.last == 115 || bytes.last == 110 else { return w }
         for (b, a) in [("isation", "ization"), ("isations", "izations"), ("ising", "izing"), ("ised", "ized"),
                        ("iser", "izer"), ("isers", "izers"), ("ises", "izes"), ("ise", "ize")] where w.hasSuffix(b) {
             let stem = String(w.dropLast(b.count))

@@ -3,7 +3,7 @@ public struct Relation: Sendable, Hashable, Codable {
     /// Source entity key.
     public var source: String
     /// The predicate.
-    public var predicate: Predicate
+    public var predicate: RelationPredicate
     /// Target entity key.
     public var target: String
     /// True when the sentence negates the relation ("does not increase").
@@ -16,7 +16,7 @@ public struct Relation: Sendable, Hashable, Codable {
     public var evidence: Evidence
 
     /// Creates a relation.
-    public init(source: String, predicate: Predicate, target: String, negated: Bool = false,
+    public init(source: String, predicate: RelationPredicate, target: String, negated: Bool = false,
                 trigger: String = "", value: Quantity? = nil, evidence: Evidence) {
         self.source = source
         self.predicate = predicate

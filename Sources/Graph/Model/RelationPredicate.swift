@@ -1,6 +1,6 @@
 /// A typed, directed relation predicate (`source PREDICATE target`). `coOccurs` is the weak,
 /// undirected one: two lexicon entities named in one sentence (source key < target key).
-public enum Predicate: String, Codable, Sendable, CaseIterable, Comparable {
+public enum RelationPredicate: String, Codable, Sendable, CaseIterable, Comparable {
     case isA = "IS_A"
     case partOf = "PART_OF"
     case composedOf = "COMPOSED_OF"
@@ -20,5 +20,5 @@ public enum Predicate: String, Codable, Sendable, CaseIterable, Comparable {
     public var defaultWeight: Double { self == .coOccurs ? 0.25 : 1.0 }
 
     /// Orders by raw value (for deterministic output).
-    public static func < (a: Predicate, b: Predicate) -> Bool { a.rawValue < b.rawValue }
+    public static func < (a: RelationPredicate, b: RelationPredicate) -> Bool { a.rawValue < b.rawValue }
 }
