@@ -58,6 +58,15 @@ import Testing
         #expect(r.entity("silk fiber")?.type == .material)
     }
 
+    @Test func numberedVariantsStayApart() throws {
+        let x = TestSupport.extractor
+        let p1 = x.extract(paper: PaperInput(paperKey: "a", keywords: ["major ampullate spidroin 1"], chunks: []))
+        let p2 = x.extract(paper: PaperInput(paperKey: "b", keywords: ["major ampullate spidroin 2", "major ampullate spidroins 1"], chunks: []))
+        let r = try EntityResolver(embedder: CharacterNGramEmbedder(), threshold: 0.5).resolve([p1, p2])
+        #expect(r.canonicalKey["major ampullate spidroin 1"] != r.canonicalKey["major ampullate spidroin 2"])
+        #expect(r.canonicalKey["major ampullate spidroins 1"] == r.canonicalKey["major ampullate spidroin 1"])
+    }
+
     @Test func badThresholdIsRefused() {
         #expect(throws: GraphError.self) { try EntityResolver(threshold: 1.5) }
         #expect(throws: GraphError.self) { try EntityResolver(threshold: 0) }

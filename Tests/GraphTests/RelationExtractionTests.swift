@@ -144,5 +144,8 @@ import Testing
         #expect(co.allSatisfy { $0.source < $0.target })
         let none = TestSupport.graph("Collagen is everywhere. Chitin is elsewhere.").relations
         #expect(none.isEmpty, "different sentences do not co-occur")
+        // Regression (audit sample): "claw-style hair clips" and "VEGF receptor" name other things.
+        #expect(TestSupport.graph("Cups were secured with spider-style silk clips and chitin.").relations.isEmpty)
+        #expect(TestSupport.graph("Collagen receptor levels rose in enamel.").relations.isEmpty)
     }
 }

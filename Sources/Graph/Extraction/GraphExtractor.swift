@@ -86,10 +86,29 @@ public struct GraphExtractor: Sendable {
                           relations: relations, propertyValues: values)
     }
 
+    /// Heads that turn a mention into a modifier of another thing ("VEGF receptor", "hair clips").
+    static let otherThingHeads: Set<String> = [
+        "receptor", "receptors", "antibody", "antibodies", "antiserum", "inhibitor", "inhibitors", "gene", "genes",
+        "promoter", "mrna", "mrnas", "knockout", "mutant", "mutants", "agonist", "antagonist", "clip", "clips",
+        "deficiency", "locus", "allele", "alleles", "primer", "primers", "transcript", "transcripts", "probe",
+        "probes", "reporter", "kit", "buffer", "plate", "plates", "dish", "dishes",
+    ]
+    /// Hyphen suffixes with the same effect ("claw-style", "collagen-free").
+    static let otherThingSuffixes: Set<String> = [
+        "style", "like", "shaped", "free", "deficient", "null", "negative", "knockout", "ko", "resistant", "specific",
+    ]
+
+    /// The mention is a modifier of something else, so the sentence is not about it.
+    static func namesSomethingElse(_ ctx: SentenceContext, _ m: MatchedMention) -> Bool {
+        guard let next = ctx.tokens[safe: m.lastToken + 1] else { return false }
+        if next.isHyphen, let word = ctx.tokens[safe: m.lastToken + 2] { return otherThingSuffixes.contains(word.lower) }
+        return otherThingHeads.contains(next.lower)
+    }
+
     /// CO_OCCURS between lexicon entities of one sentence that no typed relation already links.
     func coOccurrences(_ ctx: SentenceContext, typed: [Relation], pairCount: inout [String: Int]) -> [Relation] {
         guard ctx.tokens.count <= options.coOccurrenceMaxTokens else { return [] }
-        let lex = ctx.mentions.filter { $0.target.source == .lexicon }
+        let lex = ctx.mentions.filter { $0.target.source == .lexicon && !Self.namesSomethingElse(ctx, $0) }
         guard lex.count >= 2 else { return [] }
         var linked = Set<String>()
         for r in typed { linked.insert(min(r.source, r.target) + "\t" + max(r.source, r.target)) }

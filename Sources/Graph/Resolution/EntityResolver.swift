@@ -9,9 +9,10 @@
 /// The result depends only on the set of entities, not on paper or entity order, and resolving
 /// `resolved.papers` again gives the same graph (idempotent).
 public struct EntityResolver: Sendable {
-    /// Default cosine threshold for merging names with all-MiniLM-L6-v2 embeddings (see
-    /// docs/graph-extraction.md for how it was chosen).
-    public static let defaultThreshold = 0.90
+    /// Default cosine threshold for merging names with all-MiniLM-L6-v2 embeddings: the smallest
+    /// with precision >= 0.98 on the lexicon's synonym pairs against its distinct-term pairs
+    /// (`scripts/graph-tune-threshold.sh`; docs/graph-extraction.md).
+    public static let defaultThreshold = 0.94
 
     /// The embedder; nil merges by key only.
     public let embedder: (any TermEmbedder)?
@@ -130,17 +131,24 @@ public struct EntityResolver: Sendable {
         }
         let types = keys.map { dominantType(nodes[$0]!) }
         let lexicon = keys.map { nodes[$0]!.isLexicon }
+        let markers = keys.map(Self.markers)
         var pairs = Set<Int64>()
         for list in postings.values where list.count > 1 && list.count <= Self.maxPosting {
             for a in 0..<list.count {
                 for b in (a + 1)..<list.count {
                     let i = list[a], j = list[b]
-                    guard !(lexicon[i] && lexicon[j]), types[i].isCompatible(with: types[j]) else { continue }
+                    guard !(lexicon[i] && lexicon[j]), types[i].isCompatible(with: types[j]), markers[i] == markers[j] else { continue }
                     pairs.insert(Int64(min(i, j)) << 32 | Int64(max(i, j)))
                 }
             }
         }
         return pairs.sorted().map { (Int($0 >> 32), Int($0 & 0xFFFF_FFFF)) }
+    }
+
+    /// Numbers and one/two-letter words of a key ("spidroin 1", "type ii"): names that differ in
+    /// them are different things however similar their embeddings (0.96 for spidroin 1 ~ 2).
+    static func markers(_ key: String) -> [Substring] {
+        key.split(separator: " ").filter { $0.count <= 2 || $0.allSatisfy(\.isNumber) }.sorted()
     }
 
     /// Canonical choice: a lexicon term, then the most mentioned, then the shortest key, then the smallest.
