@@ -110,6 +110,10 @@ import Testing
         "Patients with collagen defects were associated with osteoblasts.",
         "Collagen increases the risk of porosity.",                 // 'risk of' is not allowed
         "Silk fibroin solution was mixed with hydroxyapatite.",
+        // Regressions from the biomaterials audit:
+        "Osteoblasts have reduced mineralization.",                 // adjectival 'reduced'
+        "Spiders significantly increased porosity.",                // an organism is not a cause
+        "The increase in crosslinking decreases the collagen/chitin ratio.",
     ])
     func noTypedRelation(_ sentence: String) {
         let got = Self.typed(sentence).filter { !$0.contains("EXHIBITS_PROPERTY") }

@@ -67,6 +67,10 @@ enum RelationExtractor {
             from = close + 1
         }
         let words = ctx.words(from..<to)
+        // "mice have reduced trabecular bone": after has/have/had, -ed effect words are adjectives.
+        if words.count >= 2, ["has", "have", "had", "having"].contains(words[0]),
+           ["increased", "reduced", "decreased", "elevated", "enhanced", "impaired", "lowered", "diminished",
+            "improved", "altered", "attenuated", "suppressed", "inhibited"].contains(words[1]) { return nil }
         var parses: [RelationGrammar.Parse] = []
         if words.isEmpty {
             // "bone's stiffness": possessive subject of a property.
@@ -118,7 +122,8 @@ enum RelationExtractor {
         let next = b.lastToken + 1
         guard next < ctx.tokens.count else { return true }
         let t = ctx.tokens[next]
-        if t.isHyphen { return false }
+        // "Kl−/− pups", "DHLNL/HLNL ratio": genotype marks and slashes continue the noun phrase.
+        if t.isHyphen || ["−", "+", "/", "\u{2013}"].contains(t.text) { return false }
         if FunctionWords.endsPhrase(t) || NounPhraseMiner.verbs.contains(t.lower) || RelationGrammar.verbForms.contains(t.lower) {
             return true
         }
@@ -159,7 +164,9 @@ enum RelationExtractor {
         case .partOf, .composedOf, .binds, .derivedFrom: return src.type.isPhysical && tgt.type.isPhysical
         case .similarTo: return (src.type == .property) == (tgt.type == .property)
         case .usedFor: return src.type != .property && tgt.type != .property
-        case .increases, .decreases, .regulates: return true
+        case .increases, .decreases, .regulates:
+            // "Kl−/− mice increased Opn levels": an organism is where an effect is seen, not its cause.
+            return src.type != .organism
         case .hasValue, .coOccurs: return false
         }
     }
