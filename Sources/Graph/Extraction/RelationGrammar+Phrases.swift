@@ -69,7 +69,7 @@ extension RelationGrammar {
         t += effect([v("bind")].map { Verb(base: $0.base, third: "binds", past: "bound", participle: "bound", ing: "binding") },
                     .binds, particles: [[], ["to"]])
         t += fixed(["bound to", "bound by"], .binds)   // "X is bound to Y": symmetric enough to keep forward
-        t += effect(["interact", "complex", "colocalize", "coassemble", "crosslink"].map(v), .binds,
+        t += effect(["interact", "complex", "coassemble", "crosslink"].map(v), .binds,
                     particles: [["with"]], passive: false)
         t += effect(["attach", "adsorb", "anchor", "adhere"].map(v), .binds, particles: [["to"], ["onto"]], passive: false)
         t += effect([v("chelate")], .binds)
