@@ -80,11 +80,16 @@ enum PropertyValueExtractor {
                     property = m
                     break
                 }
-                // An entity between property and value must follow "of"/"for".
-                guard entity == nil, mi > 0, let before = ctx.tokens[safe: m.firstToken - 1],
-                      ["of", "for", "in"].contains(before.lower) || RelationGrammar.determiners.contains(before.lower) else { break }
+                // An entity between property and value must follow "of"/"for" (up to two adjectives
+                // between: "the tensile strength of degummed fibroin was ...").
+                guard entity == nil, mi > 0 else { break }
+                var b = m.firstToken - 1
+                while b >= 0, m.firstToken - b <= 2, ctx.tokens[b].isWord,
+                      !["of", "for", "in"].contains(ctx.tokens[b].lower), !RelationGrammar.determiners.contains(ctx.tokens[b].lower) { b -= 1 }
+                guard b >= 0, ["of", "for", "in"].contains(ctx.tokens[b].lower) || RelationGrammar.determiners.contains(ctx.tokens[b].lower)
+                else { break }
                 entity = m.target
-                cursor = m.firstToken
+                cursor = b
                 mi -= 1
                 steps += 1
             }
