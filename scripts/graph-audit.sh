@@ -11,6 +11,6 @@ OUT="${PREFLEXOR_GRAPH_REPORT:-.preflexor/graph-audit}"
 mkdir -p "$OUT"
 python3 scripts/graph-chunks.py "$CORPUS" > "$OUT/chunks.jsonl"
 PREFLEXOR_GRAPH_REPORT="$(cd "$OUT" && pwd)" PREFLEXOR_GRAPH_CHUNKS="$(cd "$OUT" && pwd)/chunks.jsonl" \
-PREFLEXOR_CORE_ONLY=1 swift test -c release -Xswiftc -enable-testing --scratch-path .build-core-release \
+PREFLEXOR_CORE_ONLY=1 swift test -c release -Xswiftc -enable-testing --scratch-path "${PREFLEXOR_SCRATCH:-.build-core-release}" \
     --filter CorpusAuditTests
 cat "$OUT/graph-stats.txt"
