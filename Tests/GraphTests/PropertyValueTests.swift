@@ -44,6 +44,12 @@ import Testing
         #expect(abs((v.quantity.low ?? 0) - 310.15) < 1e-9 && v.quantity.unit == "K")
     }
 
+    @Test func adjectiveMentionBeforeTheEntity() {
+        // Regression (audit crash): the words skipped between "of" and the entity were a mention.
+        let v = Self.values("The density of porous chitin scaffolds was 1.2 g/cm3.")
+        #expect(v.count <= 1)
+    }
+
     @Test func valueFarFromItsPropertyIsNotAttached() {
         #expect(Self.values("The toughness of nacre, which was tested in three labs by different groups, 5 MPa.").isEmpty)
         #expect(Self.values("Silk was spun at 10 mm/s.").isEmpty, "no property mention")

@@ -73,6 +73,8 @@ enum PropertyValueExtractor {
             var steps = 0
             while mi >= 0, steps < 3 {
                 let m = ctx.mentions[mi]
+                // The adjectives skipped before an entity may themselves be a mention.
+                guard m.lastToken < cursor else { break }
                 let gap = ctx.words(m.lastToken + 1..<cursor)
                 guard gap.count <= 8, gap.allSatisfy({ filler.contains($0) }) else { break }
                 if m.target.type == .property {
