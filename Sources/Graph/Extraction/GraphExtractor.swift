@@ -1,0 +1,137 @@
+/// The embedded extractor (no LLM): lexicon terms, JATS keywords, abbreviations defined in the
+/// text and recurring noun phrases become entities; sentences give typed relations, numeric
+/// property values and (capped) co-occurrences, each with its evidence.
+///
+///     let extractor = GraphExtractor(lexicon: try Lexicon.load())
+///     let graph = extractor.extract(paper: PaperInput(paperKey: "doi:...", keywords: [...], chunks: [...]))
+public struct GraphExtractor: Sendable {
+    /// Settings with defaults.
+    public struct Options: Sendable {
+        /// Most CO_OCCURS edges per sentence (nearest pairs first). Default 3.
+        public var coOccurrencePerSentence = 3
+        /// Most CO_OCCURS evidences per entity pair and paper. Default 3.
+        public var coOccurrencePerPair = 3
+        /// Sentences longer than this (in tokens) give no CO_OCCURS edges. Default 80.
+        public var coOccurrenceMaxTokens = 80
+        /// A noun phrase becomes a `concept` entity when it occurs in at least this many chunks. Default 2.
+        public var nounPhraseMinChunks = 2
+        /// Whether recurring noun phrases become entities at all. Default true.
+        public var nounPhrases = true
+        /// Creates default options.
+        public init() {}
+    }
+
+    /// The lexicon.
+    public let lexicon: Lexicon
+    /// The options.
+    public let options: Options
+    private let segmenter: any SentenceSegmenting
+    let baseIndex: TermIndex
+
+    /// Creates an extractor over a lexicon, with a sentence splitter (default: rule-based).
+    public init(lexicon: Lexicon, segmenter: any SentenceSegmenting = RuleSentenceSegmenter(), options: Options = Options()) {
+        self.lexicon = lexicon
+        self.options = options
+        self.segmenter = segmenter
+        self.baseIndex = TermIndex(lexicon: lexicon)
+    }
+
+    /// A sentence prepared for matching.
+    struct Sentence {
+        var chunk: Int
+        var range: Range<Int>
+        var tokens: [Token]
+    }
+
+    /// Extracts the graph of one paper. Deterministic: chunk order in the input does not matter.
+    public func extract(paper: PaperInput) -> PaperGraph {
+        let chunks = paper.chunks.sorted { $0.index < $1.index }
+        var scalarsByChunk: [Int: [Unicode.Scalar]] = [:]
+        var sentences: [Sentence] = []
+        for chunk in chunks {
+            let scalars = Array(chunk.text.unicodeScalars)
+            scalarsByChunk[chunk.index] = scalars
+            for r in segmenter.sentenceRanges(in: chunk.text) where r.upperBound <= scalars.count {
+                sentences.append(Sentence(chunk: chunk.index, range: r, tokens: Tokenizer.tokens(scalars, in: r)))
+            }
+        }
+        var builder = EntityTable(paperKey: paper.paperKey)
+        let cache = WordCache()
+        let index = buildIndex(paper: paper, sentences: sentences, scalarsByChunk: scalarsByChunk, builder: &builder, cache: cache)
+
+        var mentions: [Mention] = []
+        var relations: [Relation] = []
+        var values: [PropertyValue] = []
+        var pairCount: [String: Int] = [:]
+        for s in sentences {
+            let scalars = scalarsByChunk[s.chunk]!
+            let matched = MentionMatcher.match(s.tokens, scalars: scalars, index: index, cache: cache)
+            guard !matched.isEmpty else { continue }
+            for m in matched {
+                mentions.append(Mention(entityKey: m.target.key, chunkIndex: s.chunk, range: m.range, surface: m.surface))
+                builder.saw(m.target, surface: m.surface)
+            }
+            let evidence = Evidence(paperKey: paper.paperKey, chunkIndex: s.chunk, sentenceRange: s.range,
+                                    sentence: scalars.text(s.range))
+            let ctx = SentenceContext(scalars: scalars, tokens: s.tokens, mentions: matched, evidence: evidence)
+            let typed = RelationExtractor.relations(in: ctx)
+            let (v, hasValue) = PropertyValueExtractor.values(in: ctx)
+            relations += typed + hasValue
+            values += v
+            relations += coOccurrences(ctx, typed: typed + hasValue, pairCount: &pairCount)
+        }
+        var seenRelations = Set<Relation>()
+        relations = relations.filter { seenRelations.insert($0).inserted }
+        return PaperGraph(paperKey: paper.paperKey, entities: builder.entities(), mentions: mentions,
+                          relations: relations, propertyValues: values)
+    }
+
+    /// Heads that turn a mention into a modifier of another thing ("VEGF receptor", "hair clips").
+    static let otherThingHeads: Set<String> = [
+        "receptor", "receptors", "antibody", "antibodies", "antiserum", "inhibitor", "inhibitors", "gene", "genes",
+        "promoter", "mrna", "mrnas", "knockout", "mutant", "mutants", "agonist", "antagonist", "clip", "clips",
+        "deficiency", "locus", "allele", "alleles", "primer", "primers", "transcript", "transcripts", "probe",
+        "probes", "reporter", "kit", "buffer", "plate", "plates", "dish", "dishes",
+    ]
+    /// Hyphen suffixes with the same effect ("claw-style", "collagen-free").
+    static let otherThingSuffixes: Set<String> = [
+        "style", "like", "shaped", "free", "deficient", "null", "negative", "knockout", "ko", "resistant", "specific",
+    ]
+
+    /// The mention is a modifier of something else, so the sentence is not about it.
+    static func namesSomethingElse(_ ctx: SentenceContext, _ m: MatchedMention) -> Bool {
+        guard let next = ctx.tokens[safe: m.lastToken + 1] else { return false }
+        if next.isHyphen, let word = ctx.tokens[safe: m.lastToken + 2] { return otherThingSuffixes.contains(word.lower) }
+        return otherThingHeads.contains(next.lower)
+    }
+
+    /// CO_OCCURS between lexicon entities of one sentence that no typed relation already links.
+    func coOccurrences(_ ctx: SentenceContext, typed: [Relation], pairCount: inout [String: Int]) -> [Relation] {
+        guard ctx.tokens.count <= options.coOccurrenceMaxTokens else { return [] }
+        let lex = ctx.mentions.filter { $0.target.source == .lexicon && !Self.namesSomethingElse(ctx, $0) }
+        guard lex.count >= 2 else { return [] }
+        var linked = Set<String>()
+        for r in typed { linked.insert(min(r.source, r.target) + "\t" + max(r.source, r.target)) }
+        var pairs: [(distance: Int, a: String, b: String)] = []
+        var seen = Set<String>()
+        for i in 0..<lex.count {
+            for j in (i + 1)..<lex.count {
+                let x = lex[i].target.key, y = lex[j].target.key
+                guard x != y else { continue }
+                let (a, b) = (min(x, y), max(x, y))
+                let id = a + "\t" + b
+                guard !linked.contains(id), seen.insert(id).inserted else { continue }
+                pairs.append((lex[j].firstToken - lex[i].lastToken, a, b))
+            }
+        }
+        pairs.sort { ($0.distance, $0.a, $0.b) < ($1.distance, $1.a, $1.b) }
+        var out: [Relation] = []
+        for p in pairs where out.count < options.coOccurrencePerSentence {
+            let id = p.a + "\t" + p.b
+            guard pairCount[id, default: 0] < options.coOccurrencePerPair else { continue }
+            pairCount[id, default: 0] += 1
+            out.append(Relation(source: p.a, predicate: .coOccurs, target: p.b, evidence: ctx.evidence))
+        }
+        return out
+    }
+}

@@ -1,1 +1,0 @@
-// Module Graph: see ../shared/docs/architecture.md.
