@@ -58,6 +58,7 @@ CREATE INDEX entities_lower_name_idx ON entities (lower(name));
 CREATE INDEX relations_source_idx ON relations (source_id, weight DESC);
 CREATE INDEX relation_evidence_chunk_idx ON relation_evidence (chunk_id);
 CREATE INDEX mentions_chunk_idx ON mentions (chunk_id);
+CREATE INDEX mentions_entity_paper_idx ON mentions (entity_id, paper_id);
 CREATE INDEX citations_paper_cited_idx ON citations (paper_id) INCLUDE (cited_paper_id, doi, pmid);
 CREATE INDEX embeddings_chunk_model_idx ON embeddings (model) INCLUDE (chunk_id) WHERE chunk_id IS NOT NULL;
 
@@ -401,11 +402,11 @@ LANGUAGE sql STABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, public
 AS $$
     WITH q AS (SELECT $1 AS v, sqrt((SELECT sum(x::float8 * x) FROM unnest($1) AS x)) AS norm),
+    -- One pass over each stored vector for both its dot product with the query and its norm.
     scored AS (
-        SELECT e.chunk_id,
-               (SELECT sum(x::float8 * y) FROM unnest(q.v, e.vector) AS t(x, y))
-                 / nullif(q.norm * sqrt((SELECT sum(y::float8 * y) FROM unnest(e.vector) AS y)), 0) AS score
+        SELECT e.chunk_id, d.dot / nullif(q.norm * sqrt(d.nn), 0) AS score
         FROM q JOIN embeddings e ON e.model = $3 AND e.chunk_id IS NOT NULL AND e.dim = cardinality(q.v)
+        CROSS JOIN LATERAL (SELECT sum(x::float8 * y) AS dot, sum(y::float8 * y) AS nn FROM unnest(q.v, e.vector) AS t(x, y)) d
         ORDER BY 2 DESC NULLS LAST, e.chunk_id
         LIMIT greatest($2, 0)
     )
