@@ -42,7 +42,16 @@ enum KGSeed {
 
     /// A relation stated by one or more sentences: (chunk ordinal, sentence index).
     struct Rel { var s: String, p: String, t: String, at: [(Int, Int)] }
-    struct Value { var entity: String?, property: String, low: Double?, high: Double?, unit: String, original: String, chunk: Int, sentence: Int }
+    struct Value {
+        var entity: String?
+        var property: String
+        var low: Double?
+        var high: Double?
+        var unit: String
+        var original: String
+        var chunk: Int
+        var sentence: Int
+    }
 
     struct Paper {
         var slug: String
@@ -217,12 +226,15 @@ enum KGSeed {
         var keys: [String] = []
         func use(_ k: String) { if !keys.contains(k) { keys.append(k) } }
         for r in p.relations { use(r.s); use(r.t) }
-        for v in p.values { v.entity.map(use); use(v.property) }
+        for v in p.values {
+            if let e = v.entity { use(e) }
+            use(v.property)
+        }
         p.extra.forEach(use)
         var record = GraphRecord()
-        record.entities = keys.map { key in
+        record.entities = keys.map { key -> GraphRecord.Entity in
             let c = catalog[key]!
-            return .init(key: key, name: c.name, type: c.type, aliases: p.aliases[key] ?? [])
+            return GraphRecord.Entity(key: key, name: c.name, type: c.type, aliases: p.aliases[key] ?? [])
         }
         for key in keys {
             for (ordinal, chunk) in p.chunks.enumerated() {
@@ -233,15 +245,15 @@ enum KGSeed {
                 }
             }
         }
-        record.relations = p.relations.map { r in
-            .init(source: r.s, predicate: r.p, target: r.t, evidence: r.at.map { chunk, sentence in
+        record.relations = p.relations.map { r -> GraphRecord.Relation in
+            GraphRecord.Relation(source: r.s, predicate: r.p, target: r.t, evidence: r.at.map { (chunk, sentence) -> GraphRecord.Evidence in
                 let s = sentences(p.chunks[chunk].text)[sentence]
-                return .init(chunkOrdinal: chunk, sentenceRange: s.range, sentence: s.text)
+                return GraphRecord.Evidence(chunkOrdinal: chunk, sentenceRange: s.range, sentence: s.text)
             })
         }
-        record.propertyValues = p.values.map { v in
+        record.propertyValues = p.values.map { v -> GraphRecord.PropertyValue in
             let s = sentences(p.chunks[v.chunk].text)[v.sentence]
-            return .init(entityKey: v.entity, propertyKey: v.property, low: v.low, high: v.high, unit: v.unit, original: v.original,
+            return GraphRecord.PropertyValue(entityKey: v.entity, propertyKey: v.property, low: v.low, high: v.high, unit: v.unit, original: v.original,
                          chunkOrdinal: v.chunk, sentenceRange: s.range)
         }
         return record

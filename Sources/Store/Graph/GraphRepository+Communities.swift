@@ -50,12 +50,12 @@ extension GraphRepository {
 
     /// The stored communities with their sizes, largest first.
     public func communities() async throws -> [(community: CommunityRecord, size: Int)] {
-        var out: [(CommunityRecord, Int)] = []
+        var out: [(community: CommunityRecord, size: Int)] = []
         let rows = try await database.client.query(
             "SELECT id, size, summary::text FROM communities ORDER BY size DESC, id", logger: database.logger)
         for try await (id, size, summary) in rows.decode((Int, Int, String).self) {
             let s = try Self.decoder.decode(Summary.self, from: Data(summary.utf8))
-            out.append((CommunityRecord(id: id, topEntities: s.topEntities ?? [], topRelations: s.topRelations ?? [], topPapers: s.topPapers ?? []), size))
+            out.append((community: CommunityRecord(id: id, topEntities: s.topEntities ?? [], topRelations: s.topRelations ?? [], topPapers: s.topPapers ?? []), size: size))
         }
         return out
     }
