@@ -4,7 +4,8 @@ import PostgresNIO
 /// Keeps the entity graph exact when evidence goes away.
 enum GraphMaintenance {
     /// Recomputes relation weights from their evidence, deletes relations left without
-    /// evidence, and entities left without mentions, relations or aliases of their own.
+    /// evidence, and entities left without mentions, relations or property values; then
+    /// brings community sizes up to date and drops communities left empty.
     static func pruneOrphans(_ connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query(
             """
@@ -24,6 +25,14 @@ enum GraphMaintenance {
             DELETE FROM entities e
             WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = e.id)
               AND NOT EXISTS (SELECT 1 FROM relations r WHERE r.source_id = e.id OR r.target_id = e.id)
+              AND NOT EXISTS (SELECT 1 FROM property_values v WHERE v.entity_id = e.id OR v.property_id = e.id)
+            """, logger: logger
+        ).collect()
+        try await connection.query(
+            """
+            WITH s AS (SELECT c.id, (SELECT count(*)::int FROM entities e WHERE e.community = c.id) AS n FROM communities c),
+            gone AS (DELETE FROM communities c USING s WHERE c.id = s.id AND s.n = 0)
+            UPDATE communities c SET size = s.n FROM s WHERE c.id = s.id AND s.n > 0 AND c.size <> s.n
             """, logger: logger
         ).collect()
     }
