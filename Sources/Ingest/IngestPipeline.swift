@@ -13,12 +13,15 @@ public struct IngestOptions: Sendable {
     public var embed: Bool
     /// Files processed at once (default: the number of cores).
     public var concurrency: Int
+    /// Build the entity graph while ingesting (default true).
+    public var graph: Bool
     /// Limits that protect the parser from hostile input.
     public var parserLimits: JATSParser.Limits
 
-    public init(embed: Bool = true, concurrency: Int = ProcessInfo.processInfo.activeProcessorCount,
+    public init(embed: Bool = true, graph: Bool = true, concurrency: Int = ProcessInfo.processInfo.activeProcessorCount,
                 parserLimits: JATSParser.Limits = .init()) {
         self.embed = embed
+        self.graph = graph
         self.concurrency = max(1, concurrency)
         self.parserLimits = parserLimits
     }
@@ -35,6 +38,7 @@ public final class IngestPipeline: Sendable {
     public let options: IngestOptions
     let mapper: PaperMapper
     let parser: JATSParser
+    let graph: GraphStage?
 
     /// - Parameter encoder: the embedding model; nil stores no vectors (and chunks are sized
     ///   with Text's conservative WordPiece estimate).
@@ -50,6 +54,7 @@ public final class IngestPipeline: Sendable {
             self.mapper = PaperMapper(chunker: try Chunker())
         }
         self.parser = JATSParser(limits: options.parserLimits)
+        self.graph = options.graph ? try GraphStage.embedded() : nil
     }
 
     /// Ingests every file the paths expand to. `progress` is called after each file.
@@ -106,15 +111,19 @@ public final class IngestPipeline: Sendable {
             outcome.title = record.title
             outcome.chunks = chunks.count
             let vectors = embed(record)
+            let graphRecord = graph?.record(for: record)
             let model = encoder?.modelName
             let dimension = encoder?.dimension ?? 0
             let ordinals = record.chunks.map(\.ordinal)
             let logger = database.logger
-            let (id, status) = try await repository.store(record) { connection, _, chunkIDs in
+            let (id, status) = try await repository.store(record) { connection, paperID, chunkIDs in
                 if let vectors, let model {
                     let ids = ordinals.compactMap { chunkIDs[$0] }
                     try await EmbeddingRepository.writeChunks(
                         ids: ids, flat: vectors, dimension: dimension, model: model, on: connection, logger: logger)
+                }
+                if let graphRecord {
+                    try await GraphRepository.write(graphRecord, paperID: paperID, chunkIDs: chunkIDs, on: connection, logger: logger)
                 }
             }
             outcome.paperID = id

@@ -26,6 +26,7 @@ enum GraphMaintenance {
             WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = e.id)
               AND NOT EXISTS (SELECT 1 FROM relations r WHERE r.source_id = e.id OR r.target_id = e.id)
               AND NOT EXISTS (SELECT 1 FROM property_values v WHERE v.entity_id = e.id OR v.property_id = e.id)
+              AND NOT EXISTS (SELECT 1 FROM entity_aliases a WHERE a.entity_id = e.id AND a.paper_id IS NOT NULL)
             """, logger: logger
         ).collect()
         try await connection.query(

@@ -22,6 +22,9 @@ struct IngestCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Do not compute embeddings (fill them in later with `preflexor embed`).")
     var noEmbed = false
 
+    @Flag(name: .long, help: "Do not extract entities and relations.")
+    var noGraph = false
+
     @Option(name: .long, help: "Files processed at once (default: number of cores).")
     var concurrency: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -41,7 +44,7 @@ struct IngestCommand: AsyncParsableCommand {
         let report: IngestReport
         do {
             let pipeline = try IngestPipeline(
-                database: database, encoder: encoder, options: .init(embed: !noEmbed, concurrency: concurrency))
+                database: database, encoder: encoder, options: .init(embed: !noEmbed, graph: !noGraph, concurrency: concurrency))
             let bar = ProgressBar(label: "ingest")
             report = try await pipeline.run(paths: paths) { p in
                 let o = p.last

@@ -1,0 +1,60 @@
+import Graph
+import Store
+
+/// The graph step of ingest: the embedded extractor over a paper's chunks, mapped to the
+/// `GraphRecord` that Store writes inside the paper's transaction.
+public struct GraphStage: Sendable {
+    public let extractor: GraphExtractor
+
+    public init(extractor: GraphExtractor) {
+        self.extractor = extractor
+    }
+
+    /// The default extractor over the shipped domain lexicon.
+    public static func embedded() throws -> GraphStage {
+        GraphStage(extractor: GraphExtractor(lexicon: try Lexicon.load()))
+    }
+
+    /// Extracts the paper's graph. Negated statements ("does not increase") are not stored as
+    /// relations; relations stated in several sentences keep every sentence as evidence.
+    public func record(for paper: PaperRecord) -> GraphRecord {
+        let input = PaperInput(
+            paperKey: paper.key, keywords: paper.keywords.map(\.keyword),
+            chunks: paper.chunks.map { .init(index: $0.ordinal, section: $0.kind, text: $0.text) })
+        return Self.map(extractor.extract(paper: input))
+    }
+
+    static func map(_ g: PaperGraph) -> GraphRecord {
+        var record = GraphRecord()
+        record.entities = g.entities.map { e in
+            // The entity's own name is always one of its paper-scoped aliases: that row is the
+            // provenance that keeps the entity while this paper exists (and only then).
+            var seen = Set<String>([e.key])
+            let aliases = [GraphRecord.Alias(alias: e.name, normalized: e.key, source: e.source.rawValue)]
+                + e.aliases.filter { seen.insert($0.key).inserted }
+                    .map { GraphRecord.Alias(alias: $0.text, normalized: $0.key, source: $0.source.rawValue) }
+            return .init(key: e.key, name: e.name, type: e.type.rawValue, aliases: aliases)
+        }
+        record.mentions = g.mentions.map {
+            .init(entityKey: $0.entityKey, chunkOrdinal: $0.chunkIndex, range: $0.range, surface: $0.surface)
+        }
+        struct EdgeKey: Hashable { var s: String, p: String, t: String }
+        var order: [EdgeKey] = []
+        var evidence: [EdgeKey: [GraphRecord.Evidence]] = [:]
+        var seenEvidence = Set<String>()
+        for r in g.relations where !r.negated {
+            let key = EdgeKey(s: r.source, p: r.predicate.rawValue, t: r.target)
+            let tag = "\(key.s)|\(key.p)|\(key.t)|\(r.evidence.chunkIndex)|\(r.evidence.sentenceRange.lowerBound)"
+            guard seenEvidence.insert(tag).inserted else { continue }
+            if evidence[key] == nil { order.append(key) }
+            evidence[key, default: []].append(.init(
+                chunkOrdinal: r.evidence.chunkIndex, sentenceRange: r.evidence.sentenceRange, sentence: r.evidence.sentence))
+        }
+        record.relations = order.map { .init(source: $0.s, predicate: $0.p, target: $0.t, evidence: evidence[$0] ?? []) }
+        record.propertyValues = g.propertyValues.map { v in
+            .init(entityKey: v.entity, propertyKey: v.property, low: v.quantity.low, high: v.quantity.high, unit: v.quantity.unit,
+                  original: v.quantity.text, chunkOrdinal: v.evidence.chunkIndex, sentenceRange: v.evidence.sentenceRange)
+        }
+        return record
+    }
+}
