@@ -29,7 +29,7 @@ import Testing
         try await TestDatabase.withDatabase { database, _ in
             let rows = try await database.client.query(
                 """
-                SELECT p.proname || ':' || p.provolatile || ':' || p.proparallel || ':'
+                SELECT p.proname || ':' || p.provolatile::text || ':' || p.proparallel::text || ':'
                        || (obj_description(p.oid, 'pg_proc') IS NOT NULL)::text || ':'
                        || coalesce(array_to_string(p.proconfig, ','), '')
                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
