@@ -1,4 +1,5 @@
 import Foundation
+import PostgresNIO
 import PreflexorTesting
 import StoreTesting
 import Testing
@@ -29,7 +30,7 @@ import Testing
         try await TestDatabase.withDatabase { database, _ in
             let rows = try await database.client.query(
                 """
-                SELECT p.proname || ':' || p.provolatile || ':' || p.proparallel || ':'
+                SELECT p.proname || ':' || p.provolatile::text || ':' || p.proparallel::text || ':'
                        || (obj_description(p.oid, 'pg_proc') IS NOT NULL)::text || ':'
                        || coalesce(array_to_string(p.proconfig, ','), '')
                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
@@ -49,6 +50,51 @@ import Testing
                 "SELECT count(*)::int FROM pg_views WHERE schemaname = 'kg' AND obj_description(format('kg.%I', viewname)::regclass, 'pg_class') IS NOT NULL"
             ).decodeOne(Int.self)
             #expect(views == 2)
+        }
+    }
+
+    /// kg.shortest_path (bidirectional BFS in SQL) against a plain BFS in Swift over the
+    /// snapshot, for every ordered pair of the seeded graph: same length, a connected walk
+    /// from a to b over real relations, and no path exactly when BFS finds none in 6 steps.
+    @Test func shortestPathAgreesWithBreadthFirstSearchForEveryPair() async throws {
+        try await TestDatabase.withDatabase { database, _ in
+            try await KGSeed.seed(database)
+            let snapshot = try await GraphRepository(database).graphSnapshot()
+            let names = Dictionary(uniqueKeysWithValues: snapshot.entities.map { ($0.id, $0.name) })
+            var adjacent: [Int64: Set<Int64>] = [:]
+            var edges = Set<String>()
+            for e in snapshot.edges {
+                adjacent[e.source, default: []].insert(e.target)
+                adjacent[e.target, default: []].insert(e.source)
+                edges.insert("\(names[e.source]!)|\(e.predicate)|\(names[e.target]!)")
+            }
+            func distance(_ a: Int64, _ b: Int64) -> Int? {
+                var seen: Set<Int64> = [a], frontier: Set<Int64> = [a], d = 0
+                while !frontier.isEmpty && d < 6 {
+                    if frontier.contains(b) { return d }
+                    frontier = Set(frontier.flatMap { adjacent[$0] ?? [] }).subtracting(seen)
+                    seen.formUnion(frontier)
+                    d += 1
+                }
+                return frontier.contains(b) ? d : nil
+            }
+            var checked = 0
+            for a in snapshot.entities { for b in snapshot.entities where a.id != b.id {
+                var steps: [(String, String, String, String)] = []
+                let query: PostgresQuery = "SELECT source, predicate, direction, target FROM kg.shortest_path(\(a.key), \(b.key), 6)"
+                for try await row in try await database.client.query(query).decode((String, String, String, String).self) { steps.append(row) }
+                let expected = distance(a.id, b.id)
+                #expect(steps.count == (expected ?? 0), "\(a.name) -> \(b.name): \(steps.count) steps, BFS says \(String(describing: expected))")
+                guard !steps.isEmpty else { continue }
+                #expect(steps.first!.0 == a.name && steps.last!.3 == b.name)
+                for (i, step) in steps.enumerated() {
+                    if i > 0 { #expect(steps[i - 1].3 == step.0, "\(a.name) -> \(b.name): the walk breaks at step \(i + 1)") }
+                    let relation = step.2 == "->" ? "\(step.0)|\(step.1)|\(step.3)" : "\(step.3)|\(step.1)|\(step.0)"
+                    #expect(edges.contains(relation), "\(a.name) -> \(b.name): step \(i + 1) is not a stored relation")
+                }
+                checked += 1
+            } }
+            #expect(checked > 500)
         }
     }
 }

@@ -18,7 +18,10 @@ select * from kg.shortest_path('fracture toughness', 'spidroin');
 -- Too far for the limit: no rows.
 select * from kg.shortest_path('spidroin', 'osteopontin', 2);
 
+-- Water and osteopontin are six steps apart: nothing within the default four, found with six.
 select step, source, predicate, direction, target from kg.shortest_path('water', 'osteopontin');
+
+select step, source, predicate, direction, target from kg.shortest_path('water', 'osteopontin', 6);
 
 -- Unknown names say what to do.
 select * from kg.neighbors('unobtainium');
