@@ -106,7 +106,7 @@ if !coreOnly {
             swiftSettings: swiftSettings),
         .testTarget(
             name: "IngestTests",
-            dependencies: ["Ingest", "Store", "StoreTesting", "PreflexorTesting", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: ["Ingest", "Store", "Retrieval", "Embedding", "StoreTesting", "PreflexorTesting", .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: swiftSettings),
         .testTarget(name: "CLITests", dependencies: ["preflexor", "StoreTesting", "PreflexorTesting"], swiftSettings: swiftSettings),
     ]
