@@ -39,7 +39,10 @@ struct IngestCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try store.configuration()
-        let encoder = noEmbed ? nil : try loadEncoder(home: configuration.home)
+        // Files run `concurrency` at a time; split the cores between them rather than
+        // oversubscribing OpenBLAS.
+        let threads = max(1, ProcessInfo.processInfo.activeProcessorCount / concurrency)
+        let encoder = noEmbed ? nil : try loadEncoder(home: configuration.home, threads: threads)
         let database = try await configuration.open()
         let report: IngestReport
         do {
