@@ -136,6 +136,28 @@ let paperTables = ["papers", "authors", "affiliations", "author_affiliations", "
         }
     }
 
+    /// Two papers that cite each other, stored in concurrent transactions that both insert
+    /// before either commits (a barrier in `afterInsert` forces the interleaving): each must
+    /// still be linked to the other once both have committed.
+    @Test func concurrentPapersCitingEachOtherLinkBothWays() async throws {
+        try await TestDatabase.withDatabase { database, _ in
+            let repository = PaperRepository(database)
+            let barrier = Barrier(parties: 2)
+            async let a = repository.store(samplePaper(key: "doi:10.5555/x", doi: "10.5555/x", citing: "10.5555/y")) { _, _, _ in
+                await barrier.arrive()
+            }
+            async let b = repository.store(samplePaper(key: "doi:10.5555/y", doi: "10.5555/y", citing: "10.5555/x")) { _, _, _ in
+                await barrier.arrive()
+            }
+            let (x, y) = try await (a, b)
+            let xy = try await database.client.query(
+                "SELECT count(*)::int FROM citations WHERE paper_id = \(x.id) AND cited_paper_id = \(y.id)").decodeOne(Int.self)
+            let yx = try await database.client.query(
+                "SELECT count(*)::int FROM citations WHERE paper_id = \(y.id) AND cited_paper_id = \(x.id)").decodeOne(Int.self)
+            #expect(xy == 1 && yx == 1, "x->y \(xy), y->x \(yx)")
+        }
+    }
+
     @Test func aFailureInsideTheTransactionStoresNothing() async throws {
         try await TestDatabase.withDatabase { database, _ in
             let repository = PaperRepository(database)
@@ -155,5 +177,22 @@ let paperTables = ["papers", "authors", "affiliations", "author_affiliations", "
                 #expect(n == 0, "\(t) has rows after a failing afterInsert")
             }
         }
+    }
+}
+
+/// Suspends each caller until `parties` callers have arrived.
+actor Barrier {
+    private let parties: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+    private var arrived = 0
+    init(parties: Int) { self.parties = parties }
+    func arrive() async {
+        arrived += 1
+        if arrived >= parties {
+            waiting.forEach { $0.resume() }
+            waiting.removeAll()
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
     }
 }

@@ -48,8 +48,10 @@ public struct PaperRepository: Sendable {
                 for (id, _) in existing {
                     try await connection.query("DELETE FROM papers WHERE id = \(id)", logger: logger).collect()
                 }
-                let (id, chunkIDs) = try await PaperWriter(connection: connection, logger: logger).insert(record)
+                let writer = PaperWriter(connection: connection, logger: logger)
+                let (id, chunkIDs) = try await writer.insert(record)
                 try await afterInsert?(connection, id, chunkIDs)
+                try await writer.linkCitations(id, record)
                 return (id, existing.isEmpty ? .inserted : .replaced)
             }
         } catch {

@@ -9,6 +9,9 @@ struct PaperWriter {
     let connection: PostgresConnection
     let logger: Logger
 
+    /// Advisory lock key serialising citation linking across concurrent paper transactions.
+    static let citationLinkLock: Int64 = 0x7072_6566_6c78_6369  // "preflxci"
+
     /// Returns the new paper id and its chunk ids by chunk ordinal.
     func insert(_ r: PaperRecord) async throws -> (Int64, [Int: Int64]) {
         let id = try await insertPaper(r)
@@ -69,7 +72,6 @@ struct PaperWriter {
             SELECT \(id), x.ordinal, x.ref_id, x.label, x.title, x.source, x.year, x.doi, x.pmid
             FROM jsonb_to_recordset($1::jsonb) AS x(ordinal int, ref_id text, label text, title text, source text, year int, doi text, pmid text)
             """, r.citations)
-        try await linkCitations(id, r)
         return (id, chunkIDs)
     }
 
@@ -89,8 +91,12 @@ struct PaperWriter {
     }
 
     /// Links this paper's references to papers in the corpus, and earlier papers' references
-    /// to this one.
-    private func linkCitations(_ id: Int64, _ r: PaperRecord) async throws {
+    /// to this one. Called last in the paper's transaction, under a global advisory lock held
+    /// to commit: two papers that cite each other and are stored concurrently would otherwise
+    /// each miss the other (neither sees the other's uncommitted row). With the lock, the
+    /// second waits for the first to commit and its statements (READ COMMITTED) then see it.
+    func linkCitations(_ id: Int64, _ r: PaperRecord) async throws {
+        try await connection.query("SELECT pg_advisory_xact_lock(\(Self.citationLinkLock))", logger: logger).collect()
         try await connection.query(
             """
             UPDATE citations c SET cited_paper_id = p.id FROM papers p
