@@ -24,7 +24,16 @@ public struct GraphStage: Sendable {
         return Self.map(extractor.extract(paper: input))
     }
 
-    static func map(_ g: PaperGraph) -> GraphRecord {
+    /// Extracts a stored paper's graph from its stored chunks (for `graph rebuild`): the same
+    /// extraction as at ingest, so an unchanged extractor gives back the same graph.
+    public func extract(_ paper: StoredPaperText) -> PaperGraph {
+        extractor.extract(paper: PaperInput(
+            paperKey: paper.paperKey, keywords: paper.keywords,
+            chunks: paper.chunks.map { .init(index: $0.ordinal, section: $0.kind, text: $0.text) }))
+    }
+
+    /// The record Store writes for an extracted paper graph.
+    public static func map(_ g: PaperGraph) -> GraphRecord {
         var record = GraphRecord()
         record.entities = g.entities.map { e in
             // The entity's own name is always one of its paper-scoped aliases: that row is the

@@ -14,7 +14,12 @@ struct GraphWriter {
     let logger: Logger
     let paperID: Int64
 
-    func write(_ r: GraphRecord, chunkIDs: [Int: Int64]) async throws -> GraphWriteSummary {
+    /// - Parameter prune: remove relations and entities left without support when this write
+    ///   dropped rows (a rebuild prunes once at the end instead).
+    func write(_ record: GraphRecord, chunkIDs: [Int: Int64], prune: Bool = true) async throws -> GraphWriteSummary {
+        // Wait for a running rebuild, so that this paper sees the merges it commits.
+        try await connection.query("SELECT pg_advisory_xact_lock_shared(\(GraphRepository.rebuildLock))", logger: logger).collect()
+        let r = record.rekeyed(try await merges(for: record.entityKeys))
         try r.validate(chunkIDs: chunkIDs)
         func chunk(_ ordinal: Int) -> Int64 { chunkIDs[ordinal]! }  // validated above
 
@@ -156,7 +161,7 @@ struct GraphWriter {
         }
         // Only a re-write that dropped rows can leave relations without evidence or
         // entities without support; a first write cannot.
-        if removed > 0 { try await GraphMaintenance.pruneOrphans(connection, logger: logger) }
+        if prune, removed > 0 { try await GraphMaintenance.pruneOrphans(connection, logger: logger) }
         return GraphWriteSummary(entities: r.entities.count, relations: r.relations.count, evidence: evidence.count,
                                  propertyValues: values.count, staleRowsRemoved: removed)
     }
@@ -207,4 +212,21 @@ private struct EvidenceRow: Encodable {
 private struct ValueRow: Encodable {
     var entityKey: String?, propertyKey: String, low: Double?, high: Double?, unit: String, original: String
     var chunkId: Int64, sentenceStart: Int, sentenceEnd: Int
+}
+
+extension GraphWriter {
+    /// The stored cross-paper merges that concern `keys` (as alias or as canonical key).
+    func merges(for keys: [String]) async throws -> [String: EntityMerge] {
+        guard !keys.isEmpty else { return [:] }
+        var out: [String: EntityMerge] = [:]
+        let rows = try await connection.query(
+            """
+            SELECT alias_key, canonical_key, canonical_name, canonical_type, similarity::float8 FROM entity_merges
+            WHERE alias_key = ANY(\(keys)) OR canonical_key = ANY(\(keys))
+            """, logger: logger)
+        for try await (alias, canonical, name, type, similarity) in rows.decode((String, String, String, String, Double?).self) {
+            out[alias] = EntityMerge(aliasKey: alias, canonicalKey: canonical, canonicalName: name, canonicalType: type, similarity: similarity)
+        }
+        return out
+    }
 }

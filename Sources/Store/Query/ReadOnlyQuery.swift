@@ -78,6 +78,8 @@ public enum ReadOnlyQuery {
             try await connection.query("BEGIN READ ONLY", logger: logger).collect()
             do {
                 try await connection.query(PostgresQuery(unsafeSQL: "SET LOCAL statement_timeout = \(max(ms, 1))"), logger: logger).collect()
+                // Literals built by GraphQueries double quotes and leave backslashes alone.
+                try await connection.query("SET LOCAL standard_conforming_strings = on", logger: logger).collect()
                 if setRole {
                     try await connection.query("SET LOCAL ROLE preflexor_reader", logger: logger).collect()
                 }
