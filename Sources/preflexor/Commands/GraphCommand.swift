@@ -51,7 +51,21 @@ struct GraphCommand: AsyncParsableCommand {
             let predicates = try await GraphCommand.query(GraphQueries.predicates, store)
             let hubs = try await GraphCommand.query(GraphQueries.topEntities(top), store)
             if json {
-                print("{\"totals\": \(totals.renderJSON()), \"entity_types\": \(types.renderJSON()), \"predicates\": \(predicates.renderJSON()), \"top_entities\": \(hubs.renderJSON())}")
+                // Counts as JSON numbers: {"totals": {"papers": 8, …}, "entity_types": [{"type": …, "entities": 65, …}], …}
+                func rows(_ r: QueryResult) -> [[String: Any]] {
+                    r.rows.map { row in
+                        var object: [String: Any] = [:]
+                        for (column, value) in zip(r.columns, row) {
+                            object[column] = value.flatMap { Int($0) }.map { $0 as Any } ?? value.map { $0 as Any } ?? NSNull()
+                        }
+                        return object
+                    }
+                }
+                var totalsObject: [String: Any] = [:]
+                for row in totals.rows where row.count == 2 { totalsObject[row[0] ?? ""] = row[1].flatMap { Int($0) } ?? 0 }
+                let document: [String: Any] = ["totals": totalsObject, "entity_types": rows(types), "predicates": rows(predicates), "top_entities": rows(hubs)]
+                let data = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])
+                print(String(decoding: data, as: UTF8.self))
                 return
             }
             for (title, result) in [("Totals", totals), ("Entities by type", types), ("Relations by predicate", predicates),
@@ -163,7 +177,11 @@ struct GraphCommand: AsyncParsableCommand {
 
         func write(_ text: String, to path: String?) throws {
             guard let path else { FileHandle.standardOutput.write(Data(text.utf8)); return }
-            do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+            let url = URL(fileURLWithPath: path)
+            do {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(text.utf8).write(to: url, options: .atomic)
+            } catch {
                 throw ValidationError("cannot write \(path): \(error.localizedDescription)")
             }
         }
