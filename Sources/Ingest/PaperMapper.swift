@@ -86,18 +86,27 @@ public struct PaperMapper: Sendable {
         for chunk in chunks where !chunk.sectionPath.isEmpty && byPath[chunk.sectionPath] == nil {
             SectionRows.ensure(path: chunk.sectionPath, type: chunk.sectionType, rows: &r.sections, index: &byPath)
         }
+        // Two sections may share a title path (two untitled boxes, a repeated "Results"): the
+        // k-th section with a path (k > 0) adds k to its chunks' keys so keys stay unique.
+        var occurrence: [Int: Int] = [:]
+        var seenPaths: [[String]: Int] = [:]
+        for c in chunks where occurrence[c.sectionIndex] == nil {
+            occurrence[c.sectionIndex] = seenPaths[c.sectionPath, default: 0]
+            seenPaths[c.sectionPath, default: 0] += 1
+        }
         r.chunks = chunks.map { c in
-            .init(key: Self.chunkKey(paper: key, path: c.sectionPath, ordinal: c.ordinalInSection),
+            .init(key: Self.chunkKey(paper: key, path: c.sectionPath, occurrence: occurrence[c.sectionIndex] ?? 0, ordinal: c.ordinalInSection),
                   sectionOrdinal: byPath[c.sectionPath], ordinal: c.ordinal, kind: c.kind.rawValue, text: c.text,
                   charStart: c.range.lowerBound, charEnd: c.range.upperBound, tokenCount: c.tokenCount)
         }
         return (r, chunks)
     }
 
-    /// `<paper key>#<hash of section path and ordinal in section>`: stable across re-ingests
-    /// and independent of chunks elsewhere in the paper.
-    public static func chunkKey(paper: String, path: [String], ordinal: Int) -> String {
-        let digest = SHA256.hash(data: Data((path + [String(ordinal)]).joined(separator: "\u{1F}").utf8))
+    /// `<paper key>#<hash of section path, occurrence of that path and ordinal in section>`:
+    /// stable across re-ingests and independent of chunks elsewhere in the paper.
+    public static func chunkKey(paper: String, path: [String], occurrence: Int = 0, ordinal: Int) -> String {
+        let parts = path + (occurrence > 0 ? ["#\(occurrence)"] : []) + [String(ordinal)]
+        let digest = SHA256.hash(data: Data(parts.joined(separator: "\u{1F}").utf8))
         return paper + "#" + digest.prefix(10).map { String(format: "%02x", $0) }.joined()
     }
 

@@ -1,5 +1,7 @@
 import Foundation
 import Ingest
+import JATS
+import Text
 import PostgresNIO
 import PreflexorTesting
 import Store
@@ -105,5 +107,53 @@ func scalar(_ database: Database, _ sql: String) async throws -> Int {
         let viaDir = try FileDiscovery.expand([corpus.path, corpus.path + "/silk.xml"])
         #expect(viaGlob == viaDir)
         #expect(viaGlob.count == 8)
+    }
+}
+
+@Suite struct ChunkKeyTests {
+    /// Two abstracts (journal.pbio.0060017: an abstract and an author summary, both stored
+    /// under "Abstract") or two sections with the same title must not give two chunks the
+    /// same key; that paper was refused by the unique index on chunk_key.
+    @Test func sectionsSharingATitleGiveUniqueChunkKeys() throws {
+        let xml = """
+            <article><front><article-meta><title-group><article-title>Twins</article-title></title-group>
+            <article-id pub-id-type="doi">10.5555/twins</article-id>
+            <abstract><p>Amyloid fibrils can store a peptide drug.</p></abstract>
+            <abstract abstract-type="summary"><p>Fibrils release the drug slowly.</p></abstract>
+            </article-meta></front><body>
+            <sec><title>Results</title><p>Collagen fibrils carry load in tendon.</p></sec>
+            <sec><title>Results</title><p>Hydroxyapatite platelets stiffen bone.</p></sec>
+            <sec><p>An untitled section about silk.</p></sec>
+            <sec><p>Another untitled section about nacre.</p></sec>
+            </body></article>
+            """
+        let article = try JATSParser().parse(data: Data(xml.utf8), source: "twins.xml")
+        let (record, _) = try PaperMapper(chunker: try Chunker()).map(article, path: "twins.xml", sha256: "x", byteSize: xml.utf8.count)
+        let keys = record.chunks.map(\.key)
+        #expect(record.chunks.count >= 4)
+        #expect(Set(keys).count == keys.count, "duplicate chunk keys: \(keys)")
+        // The first section with a path keeps the key it always had.
+        let first = try #require(record.chunks.first { $0.text.contains("Collagen") })
+        #expect(first.key == PaperMapper.chunkKey(paper: record.key, path: ["Results"], ordinal: 0))
+    }
+}
+
+extension ChunkKeyTests {
+    /// Every shared paper maps to chunks with unique keys (journal.pbio.0060017 in
+    /// biomaterials/ has an abstract and an author summary that both land under "Abstract").
+    @Test(.enabled(if: Fixtures.hasSharedCorpus)) func everySharedPaperHasUniqueChunkKeys() throws {
+        let mapper = PaperMapper(chunker: try Chunker())
+        var checked = 0
+        for folder in ["papers", "biomaterials"] {
+            for url in try FileDiscovery.expand([try #require(Fixtures.sharedJATS(folder)).path]) {
+                let data = try Data(contentsOf: url)
+                guard let article = try? JATSParser().parse(data: data, source: url.path) else { continue }
+                let (record, _) = try mapper.map(article, path: url.path, sha256: "x", byteSize: data.count)
+                let keys = record.chunks.map { $0.key }
+                #expect(Set(keys).count == keys.count, "\(url.lastPathComponent): duplicate chunk keys")
+                checked += 1
+            }
+        }
+        #expect(checked >= 220)
     }
 }
