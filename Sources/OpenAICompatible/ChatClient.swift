@@ -78,25 +78,17 @@ public struct ChatClient: Sendable {
         }
         var headers = [("Content-Type", "application/json"), ("Accept", "application/json")]
         if let key = configuration.apiKey { headers.append(("Authorization", "Bearer \(key)")) }
-        let timeout = configuration.timeout
         let reply: HTTPReply
         do {
-            reply = try await transport.post(url: target, headers: headers, body: body, timeout: timeout,
+            reply = try await transport.post(url: target, headers: headers, body: body, timeout: configuration.timeout,
                                              maxResponseBytes: configuration.maxResponseBytes)
-        } catch HTTPTransportError.timedOut {
-            throw OpenAICompatibleError(.timeout, "no reply from \(url) within \(timeout); raise the timeout or check the server")
-        } catch HTTPTransportError.tooLarge(let limit) {
-            throw OpenAICompatibleError(.malformedResponse, "the reply of \(url) is larger than \(limit) bytes")
-        } catch HTTPTransportError.invalidURL(let why) {
-            throw OpenAICompatibleError(.configuration, "\(why); check the base URL")
+        } catch let error as OpenAICompatibleError {
+            throw error
         } catch let error as CancellationError {
             throw error
         } catch {
-            if Task.isCancelled { throw CancellationError() }
-            let closed = (error as? HTTPTransportError) == .closedEarly
-            throw OpenAICompatibleError(.transport,
-                "cannot reach \(url): \(closed ? "the server closed the connection before replying" : "\(error)"); "
-                    + "check the URL and that the server is running", underlying: error)
+            // A transport of the caller's that throws its own errors: treated as connection errors.
+            throw OpenAICompatibleError(.transport, "cannot reach \(url): \(error)", underlying: error)
         }
         guard (200..<300).contains(reply.status) else {
             let retryAfter = reply.headers["retry-after"].flatMap { Double($0) }.map { Duration.milliseconds($0 * 1000) }

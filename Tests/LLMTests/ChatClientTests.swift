@@ -134,6 +134,15 @@ import Testing
         #expect(e.message.contains("cannot reach \(url)/chat/completions") && e.message.contains("Connection refused"), "\(e)")
     }
 
+    @Test func aReplyLargerThanTheLimitIsRefused() async throws {
+        try await LoopbackServer.with({ _, _ in .chat(String(repeating: "x", count: 4096)) }) { server in
+            let client = ChatClient(configuration: try .init(baseURL: server.baseURL, model: "m", maxResponseBytes: 1024))
+            let error = await Self.failure { try await client.complete(Self.messages) }
+            #expect(error?.code == .malformedResponse && server.requestCount == 1)
+            #expect(error?.message.contains("larger than 1024 bytes") == true, "\(String(describing: error))")
+        }
+    }
+
     @Test func configurationFromEnvironmentNamesTheVariableAtFault() throws {
         #expect(try ChatClient.Configuration.fromEnvironment([:]) == nil)
         let ok = try #require(try ChatClient.Configuration.fromEnvironment([

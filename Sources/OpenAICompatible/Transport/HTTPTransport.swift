@@ -3,8 +3,10 @@ import Foundation
 /// The seam between `ChatClient` and the network: one HTTP POST, one complete reply. The
 /// default is `NIOHTTPTransport`; tests and the service may bring their own.
 public protocol HTTPTransport: Sendable {
-    /// Sends `body` to `url` with `headers` and returns the whole reply, or throws (a
-    /// `HTTPTransportError`, or the connection's own error) within `timeout`.
+    /// Sends `body` to `url` with `headers` and returns the whole reply (any status), within
+    /// `timeout` from connect to last byte. Throws `OpenAICompatibleError` with code `.timeout`
+    /// (no complete reply in time), `.transport` (cannot connect, connection lost),
+    /// `.malformedResponse` (body over `maxResponseBytes`) or `.configuration` (not an http(s) URL).
     func post(url: URL, headers: [(String, String)], body: Data, timeout: Duration, maxResponseBytes: Int) async throws -> HTTPReply
 }
 
@@ -26,16 +28,4 @@ public struct HTTPReply: Sendable {
         self.headers = headers
         self.body = body
     }
-}
-
-/// Why a transport produced no reply (besides the connection's own errors).
-public enum HTTPTransportError: Error, Sendable, Equatable {
-    /// No complete reply within the timeout.
-    case timedOut
-    /// The reply's body is larger than allowed (the limit in bytes).
-    case tooLarge(Int)
-    /// The server closed the connection before the reply was complete.
-    case closedEarly
-    /// The URL cannot be requested (the reason).
-    case invalidURL(String)
 }

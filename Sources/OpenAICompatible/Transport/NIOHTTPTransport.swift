@@ -17,9 +17,10 @@ public struct NIOHTTPTransport: HTTPTransport {
         self.group = group
     }
 
+    /// Sends one POST on a new connection; see `HTTPTransport.post`.
     public func post(url: URL, headers: [(String, String)], body: Data, timeout: Duration, maxResponseBytes: Int) async throws -> HTTPReply {
         guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty else {
-            throw HTTPTransportError.invalidURL("\(url.absoluteString) is not an http(s) URL")
+            throw OpenAICompatibleError(.configuration, "\(url.absoluteString) is not an http(s) URL; check the base URL")
         }
         let tls = scheme == "https"
         let port = url.port ?? (tls ? 443 : 80)
@@ -41,38 +42,59 @@ public struct NIOHTTPTransport: HTTPTransport {
         let promise = loop.makePromise(of: HTTPReply.self)
         let nanos = max(1, timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)
 
-        return try await Self.within(timeout) {
-            let channel: any Channel
-            do {
-                channel = try await ClientBootstrap(group: loop)
-                    .connectTimeout(.nanoseconds(nanos))
-                    .channelInitializer { channel in
-                        channel.eventLoop.makeCompletedFuture {
-                            if let sslContext {
+        let where_ = url.absoluteString
+        do {
+            return try await Self.within(timeout) {
+                let channel: any Channel
+                do {
+                    channel = try await ClientBootstrap(group: loop)
+                        .connectTimeout(.nanoseconds(nanos))
+                        .channelInitializer { channel in
+                            channel.eventLoop.makeCompletedFuture {
+                                if let sslContext {
+                                    try channel.pipeline.syncOperations.addHandler(
+                                        try NIOSSLClientHandler(context: sslContext, serverHostname: host))
+                                }
+                                try channel.pipeline.syncOperations.addHTTPClientHandlers()
                                 try channel.pipeline.syncOperations.addHandler(
-                                    try NIOSSLClientHandler(context: sslContext, serverHostname: host))
+                                    ResponseCollector(request: request, body: bytes, promise: promise, limit: maxResponseBytes))
                             }
-                            try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                            try channel.pipeline.syncOperations.addHandler(
-                                ResponseCollector(request: request, body: bytes, promise: promise, limit: maxResponseBytes))
                         }
-                    }
-                    .connect(host: host, port: port).get()
-            } catch {
-                promise.fail(error)
-                throw error
+                        .connect(host: host, port: port).get()
+                } catch {
+                    promise.fail(error)
+                    throw error
+                }
+                // Cancellation (the deadline, or the caller's) closes the connection, which
+                // fails the promise if the reply is not complete yet.
+                return try await withTaskCancellationHandler {
+                    try await promise.futureResult.get()
+                } onCancel: {
+                    channel.close(promise: nil)
+                }
             }
-            // Cancellation (the deadline, or the caller's) closes the connection, which
-            // fails the promise if the reply is not complete yet.
-            return try await withTaskCancellationHandler {
-                try await promise.futureResult.get()
-            } onCancel: {
-                channel.close(promise: nil)
-            }
+        } catch let error as OpenAICompatibleError where error.code == .malformedResponse {
+            throw OpenAICompatibleError(.malformedResponse, "\(where_): \(error.message)")
+        } catch let error as OpenAICompatibleError {
+            throw error
+        } catch is TimedOut {
+            throw OpenAICompatibleError(.timeout, "no reply from \(where_) within \(timeout); raise the timeout or check the server")
+        } catch let error as CancellationError {
+            throw error
+        } catch {
+            if Task.isCancelled { throw CancellationError() }
+            let what = error is ClosedEarly ? "the server closed the connection before replying" : "\(error)"
+            throw OpenAICompatibleError(.transport, "cannot reach \(where_): \(what); check the URL and that the server is running",
+                                        underlying: error)
         }
     }
 
-    /// Runs `work`, cancelling it and throwing `HTTPTransportError.timedOut` when `limit` passes first.
+    /// Thrown by `within` when the time is up.
+    struct TimedOut: Error {}
+    /// The connection ended before a complete reply.
+    struct ClosedEarly: Error {}
+
+    /// Runs `work`, cancelling it and throwing `TimedOut` when `limit` passes first.
     static func within<T: Sendable>(_ limit: Duration, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
         try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask { try await work() }
@@ -81,7 +103,7 @@ public struct NIOHTTPTransport: HTTPTransport {
                 return nil
             }
             defer { group.cancelAll() }
-            guard let first = try await group.next(), let value = first else { throw HTTPTransportError.timedOut }
+            guard let first = try await group.next(), let value = first else { throw TimedOut() }
             return value
         }
     }
@@ -122,12 +144,12 @@ final class ResponseCollector: ChannelInboundHandler {
             head = h
         case .body(var part):
             guard body.readableBytes + part.readableBytes <= limit else {
-                finish(.failure(HTTPTransportError.tooLarge(limit)), context)
+                finish(.failure(OpenAICompatibleError(.malformedResponse, "the reply is larger than \(limit) bytes")), context)
                 return
             }
             body.writeBuffer(&part)
         case .end:
-            guard let head else { return finish(.failure(HTTPTransportError.closedEarly), context) }
+            guard let head else { return finish(.failure(NIOHTTPTransport.ClosedEarly()), context) }
             var headers: [String: String] = [:]
             for (name, value) in head.headers { headers[name.lowercased()] = value }
             finish(.success(HTTPReply(status: Int(head.status.code), reason: head.status.reasonPhrase, headers: headers,
@@ -142,7 +164,7 @@ final class ResponseCollector: ChannelInboundHandler {
     func channelInactive(context: ChannelHandlerContext) {
         if !done {
             done = true
-            promise.fail(HTTPTransportError.closedEarly)
+            promise.fail(NIOHTTPTransport.ClosedEarly())
         }
         context.fireChannelInactive()
     }

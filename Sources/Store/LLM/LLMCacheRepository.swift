@@ -16,6 +16,7 @@ public struct LLMCacheRepository: Sendable {
         public var createdAt: Date
     }
 
+    /// The database it reads and writes.
     public let database: Database
 
     /// A repository on a database.
