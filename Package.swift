@@ -62,6 +62,7 @@ if !coreOnly {
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.100.0"),
     ]
     products += [.executable(name: "preflexor", targets: ["preflexor"])]
     targets += [
@@ -76,10 +77,24 @@ if !coreOnly {
             ],
             swiftSettings: swiftSettings
         ),
+        // Client for OpenAI-compatible chat endpoints (the LLM extractor; later Reasoning). On
+        // SwiftNIO directly: async-http-client pulls in swift-numerics, whose `Numerics` target
+        // clashes with ours.
+        .target(
+            name: "OpenAICompatible",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "Ingest",
             dependencies: [
-                "JATS", "Text", "Embedding", "Graph", "Store",
+                "JATS", "Text", "Embedding", "Graph", "Store", "OpenAICompatible",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -107,6 +122,17 @@ if !coreOnly {
         .testTarget(
             name: "IngestTests",
             dependencies: ["Ingest", "Store", "Retrieval", "Embedding", "StoreTesting", "PreflexorTesting", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: swiftSettings),
+        // The LLM extractor against a loopback HTTP server (client errors, cache, ingest).
+        .testTarget(
+            name: "LLMTests",
+            dependencies: [
+                "OpenAICompatible", "Ingest", "Store", "Graph", "StoreTesting", "PreflexorTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(name: "CLITests", dependencies: ["preflexor", "StoreTesting", "PreflexorTesting"], swiftSettings: swiftSettings),
     ]

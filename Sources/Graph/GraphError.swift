@@ -7,7 +7,7 @@
 public struct GraphError: Error, Sendable, CustomStringConvertible {
     /// What went wrong, as an extensible set of codes.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Base: String, Sendable { case lexiconMissing, lexiconMalformed, embedderFailed, invalidArgument }
+        private enum Base: String, Sendable { case lexiconMissing, lexiconMalformed, embedderFailed, invalidArgument, llmReplyMalformed }
         private let base: Base
         private init(_ base: Base) { self.base = base }
         /// The lexicon resource or file could not be read.
@@ -18,6 +18,8 @@ public struct GraphError: Error, Sendable, CustomStringConvertible {
         public static let embedderFailed = Code(.embedderFailed)
         /// An argument is out of range (threshold, resolution, ...).
         public static let invalidArgument = Code(.invalidArgument)
+        /// An LLM's reply to an extraction prompt is not a JSON array of triples.
+        public static let llmReplyMalformed = Code(.llmReplyMalformed)
         /// The code's name.
         public var description: String { base.rawValue }
     }

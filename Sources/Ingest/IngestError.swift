@@ -3,7 +3,7 @@
 public struct IngestError: Error, CustomStringConvertible, Sendable {
     /// What went wrong.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        enum Base: String, Sendable { case noInput, unreadable, parse, invalidArticle, store, model }
+        enum Base: String, Sendable { case noInput, unreadable, parse, invalidArticle, store, model, llm, configuration }
         let base: Base
         private init(_ base: Base) { self.base = base }
         public static let noInput = Code(.noInput)
@@ -12,6 +12,10 @@ public struct IngestError: Error, CustomStringConvertible, Sendable {
         public static let invalidArticle = Code(.invalidArticle)
         public static let store = Code(.store)
         public static let model = Code(.model)
+        /// The LLM extractor failed for a paper (endpoint error, malformed reply).
+        public static let llm = Code(.llm)
+        /// A setting (environment variable, option) is missing or invalid.
+        public static let configuration = Code(.configuration)
         public var description: String { base.rawValue }
     }
 

@@ -3,9 +3,18 @@ import Embedding
 import Foundation
 import JATS
 import Logging
+import OpenAICompatible
 import PostgresNIO
 import Store
 import Text
+
+/// Which extractor builds the entity graph.
+public enum GraphExtractorChoice: Sendable {
+    /// The embedded extractor (lexicon, keywords, abbreviations, grammar): no network.
+    case embedded
+    /// The embedded extractor plus an LLM's triples for every chunk (`LLMGraphStage`).
+    case llm(ChatClient.Configuration)
+}
 
 /// Settings of an ingest run.
 public struct IngestOptions: Sendable {
@@ -17,11 +26,14 @@ public struct IngestOptions: Sendable {
     public var graph: Bool
     /// Limits that protect the parser from hostile input.
     public var parserLimits: JATSParser.Limits
+    /// The graph extractor when `graph` is on (default embedded).
+    public var extractor: GraphExtractorChoice
 
     public init(embed: Bool = true, graph: Bool = true, concurrency: Int = ProcessInfo.processInfo.activeProcessorCount,
-                parserLimits: JATSParser.Limits = .init()) {
+                parserLimits: JATSParser.Limits = .init(), extractor: GraphExtractorChoice = .embedded) {
         self.embed = embed
         self.graph = graph
+        self.extractor = extractor
         self.concurrency = max(1, concurrency)
         self.parserLimits = parserLimits
     }
@@ -39,6 +51,7 @@ public final class IngestPipeline: Sendable {
     let mapper: PaperMapper
     let parser: JATSParser
     let graph: GraphStage?
+    let llm: LLMGraphStage?
 
     /// - Parameter encoder: the embedding model; nil stores no vectors (and chunks are sized
     ///   with Text's conservative WordPiece estimate).
@@ -55,6 +68,11 @@ public final class IngestPipeline: Sendable {
         }
         self.parser = JATSParser(limits: options.parserLimits)
         self.graph = options.graph ? try GraphStage.embedded() : nil
+        if options.graph, case .llm(let configuration) = options.extractor, let graph {
+            self.llm = LLMGraphStage(client: ChatClient(configuration: configuration), lexicon: graph.extractor.lexicon)
+        } else {
+            self.llm = nil
+        }
     }
 
     /// Ingests every file the paths expand to. `progress` is called after each file.
@@ -111,7 +129,12 @@ public final class IngestPipeline: Sendable {
             outcome.title = record.title
             outcome.chunks = chunks.count
             let vectors = embed(record)
-            let graphRecord = graph?.record(for: record)
+            let graphRecord: GraphRecord?
+            if let llm {
+                graphRecord = try await llm.record(for: record, cache: LLMCacheRepository(database)).0
+            } else {
+                graphRecord = graph?.record(for: record)
+            }
             let model = encoder?.modelName
             let dimension = encoder?.dimension ?? 0
             let ordinals = record.chunks.map(\.ordinal)

@@ -10,6 +10,8 @@ public enum EntitySource: String, Codable, Sendable, Comparable {
     case nounPhrase = "noun_phrase"
     /// Merged into another entity by embedding similarity (resolver only).
     case embedding
+    /// Named by an LLM in a triple it extracted (`LLMTripleExtraction`).
+    case llm
 
     /// Orders by raw value.
     public static func < (a: EntitySource, b: EntitySource) -> Bool { a.rawValue < b.rawValue }

@@ -25,6 +25,15 @@ struct IngestCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Do not extract entities and relations.")
     var noGraph = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Graph extractor: embedded (lexicon and grammar), or llm (embedded plus an LLM's triples per chunk).",
+        discussion: """
+            llm calls the OpenAI-compatible endpoint named by PREFLEXOR_LLM_URL (e.g. http://127.0.0.1:8000/v1) \
+            with PREFLEXOR_LLM_MODEL, PREFLEXOR_LLM_KEY (optional) and PREFLEXOR_LLM_TIMEOUT (seconds, optional); \
+            replies are cached in the database by prompt hash.
+            """))
+    var extractor: ExtractorName = .embedded
+
     @Option(name: .long, help: "Files processed at once (default: number of cores).")
     var concurrency: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -35,6 +44,15 @@ struct IngestCommand: AsyncParsableCommand {
 
     func validate() throws {
         if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
+        if extractor == .llm {
+            if noGraph { throw ValidationError("--extractor llm builds the graph; drop --no-graph or the --extractor option") }
+            do { _ = try LLMGraphStage.configuration() } catch let error as IngestError { throw ValidationError(error.message) }
+        }
+    }
+
+    /// The graph extractors `--extractor` names.
+    enum ExtractorName: String, ExpressibleByArgument, CaseIterable {
+        case embedded, llm
     }
 
     func run() async throws {
@@ -43,11 +61,14 @@ struct IngestCommand: AsyncParsableCommand {
         // oversubscribing OpenBLAS.
         let threads = max(1, ProcessInfo.processInfo.activeProcessorCount / concurrency)
         let encoder = noEmbed ? nil : try loadEncoder(home: configuration.home, threads: threads)
+        var graphExtractor = GraphExtractorChoice.embedded
+        if extractor == .llm { graphExtractor = .llm(try LLMGraphStage.configuration()) }
         let database = try await configuration.open()
         let report: IngestReport
         do {
             let pipeline = try IngestPipeline(
-                database: database, encoder: encoder, options: .init(embed: !noEmbed, graph: !noGraph, concurrency: concurrency))
+                database: database, encoder: encoder,
+                options: .init(embed: !noEmbed, graph: !noGraph, concurrency: concurrency, extractor: graphExtractor))
             let bar = ProgressBar(label: "ingest")
             report = try await pipeline.run(paths: paths) { p in
                 let o = p.last

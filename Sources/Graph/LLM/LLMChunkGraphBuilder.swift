@@ -1,0 +1,108 @@
+/// Turns the validated triples of one chunk into a chunk graph: names resolved through the
+/// lexicon (else `TermNormalizer.key`), each quoted sentence located in the chunk and widened
+/// to the splitter's sentence(s) so that evidence matches the embedded extractor's, mentions
+/// wherever a name occurs in the chunk, negation marked.
+struct LLMChunkGraphBuilder {
+    let paperKey: String
+    let chunk: PaperInput.Chunk
+    let lexicon: Lexicon
+    let minSentenceLength: Int
+    let scalars: [Unicode.Scalar]
+    let folded: [Unicode.Scalar]
+    let sentences: [Range<Int>]
+    private var entities: [String: Entity] = [:]
+    private var surfaces: [String: Set<String>] = [:]
+    private var relations: [Relation] = []
+    private var seen = Set<Relation>()
+
+    init(paperKey: String, chunk: PaperInput.Chunk, lexicon: Lexicon, segmenter: any SentenceSegmenting, minSentenceLength: Int) {
+        self.paperKey = paperKey
+        self.chunk = chunk
+        self.lexicon = lexicon
+        self.minSentenceLength = minSentenceLength
+        let scalars = Array(chunk.text.unicodeScalars)
+        self.scalars = scalars
+        self.folded = ScalarSearch.fold(scalars)
+        self.sentences = segmenter.sentenceRanges(in: chunk.text).filter { $0.upperBound <= scalars.count }
+    }
+
+    /// Adds a triple; returns why it was dropped, or nil when it became a relation.
+    mutating func add(_ t: LLMTriple) -> (LLMDroppedTriple.Reason, String)? {
+        guard let source = resolve(t.source, t.sourceType) else { return (.emptyName, t.source) }
+        guard let target = resolve(t.target, t.targetType) else { return (.emptyName, t.target) }
+        guard source.key != target.key else { return (.selfLoop, source.key) }
+        guard let range = locate(t.sentence) else { return (.sentenceNotFound, t.sentence) }
+        note(source, surface: t.source)
+        note(target, surface: t.target)
+        let evidence = Evidence(paperKey: paperKey, chunkIndex: chunk.index, sentenceRange: range,
+                                sentence: scalars.text(range))
+        let relation = Relation(source: source.key, predicate: t.predicate, target: target.key,
+                                negated: negated(in: range, source: t.source, target: t.target), evidence: evidence)
+        if seen.insert(relation).inserted { relations.append(relation) }
+        return nil
+    }
+
+    /// The entity a name denotes: the lexicon's entry (key, term, type) when it knows the name,
+    /// else the name's normalised key with the model's type; nil when the key is empty.
+    func resolve(_ name: String, _ type: String) -> Entity? {
+        if let entry = lexicon.entry(forName: name) {
+            return Entity(key: entry.key, name: entry.term, type: entry.type, source: .llm)
+        }
+        let key = TermNormalizer.key(name)
+        guard !key.isEmpty else { return nil }
+        return Entity(key: key, name: name, type: LLMTriple.entityType(type), source: .llm)
+    }
+
+    /// Records an entity and the name it was given; a typed guess replaces `concept`.
+    mutating func note(_ e: Entity, surface: String) {
+        if var old = entities[e.key] {
+            if old.type == .concept, e.type != .concept { old.type = e.type }
+            entities[e.key] = old
+        } else {
+            entities[e.key] = e
+        }
+        surfaces[e.key, default: []].insert(surface)
+    }
+
+    /// The quoted sentence's range in the chunk, widened to the sentences it overlaps.
+    func locate(_ sentence: String) -> Range<Int>? {
+        let quoted = Array(sentence.unicodeScalars)
+        guard quoted.count >= minSentenceLength, let found = ScalarSearch.locate(quoted, in: scalars) else { return nil }
+        let overlapping = sentences.filter { $0.overlaps(found) }
+        guard let first = overlapping.first, let last = overlapping.last else { return found }
+        return min(first.lowerBound, found.lowerBound)..<max(last.upperBound, found.upperBound)
+    }
+
+    /// True when a negation word ("not", "no", "fails", "n't", ...) stands between the two
+    /// names in the sentence, or anywhere in it when the names are not found there.
+    func negated(in range: Range<Int>, source: String, target: String) -> Bool {
+        let s = ScalarSearch.occurrences(of: ScalarSearch.fold(Array(source.unicodeScalars)), in: folded, within: range).first
+        let t = ScalarSearch.occurrences(of: ScalarSearch.fold(Array(target.unicodeScalars)), in: folded, within: range).first
+        var span = range
+        if let s, let t { span = min(s.upperBound, t.upperBound)..<max(s.lowerBound, t.lowerBound) }
+        guard !span.isEmpty else { return false }
+        return Tokenizer.tokens(scalars, in: span).contains { $0.kind == .word && RelationGrammar.isNegation($0.lower) }
+    }
+
+    /// The chunk graph: entities sorted by key, mentions of every name in chunk order.
+    func graph() -> PaperGraph {
+        var mentions: [Mention] = []
+        var out: [Entity] = []
+        for key in entities.keys.sorted() {
+            var e = entities[key]!
+            var names = surfaces[key] ?? []
+            if e.name != "" { names.insert(e.name) }
+            var ranges = Set<Range<Int>>()
+            for name in names.sorted() {
+                for r in ScalarSearch.occurrences(of: ScalarSearch.fold(Array(name.unicodeScalars)), in: folded, within: 0..<folded.count)
+                where ranges.insert(r).inserted {
+                    mentions.append(Mention(entityKey: key, chunkIndex: chunk.index, range: r, surface: scalars.text(r)))
+                }
+            }
+            e.aliases = (surfaces[key] ?? []).map { Alias(text: $0, key: TermNormalizer.key($0), source: .llm, paperKey: paperKey) }.sorted()
+            out.append(e)
+        }
+        mentions.sort { ($0.range.lowerBound, $0.range.upperBound, $0.entityKey) < ($1.range.lowerBound, $1.range.upperBound, $1.entityKey) }
+        return PaperGraph(paperKey: paperKey, entities: out, mentions: mentions, relations: relations, propertyValues: [])
+    }
+}
