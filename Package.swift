@@ -104,7 +104,7 @@ if !coreOnly {
         .executableTarget(
             name: "preflexor",
             dependencies: [
-                "Store", "Ingest", "Retrieval", "JATS", "Text", "Numerics", "Embedding", "Graph", "LM", "Training",
+                "Store", "Ingest", "OpenAICompatible", "Retrieval", "JATS", "Text", "Numerics", "Embedding", "Graph", "LM", "Training",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -16,11 +16,14 @@ public struct GraphBuilder: Sendable {
     public let threshold: Double
     /// Louvain settings (seeded: the same graph gives the same communities).
     public let louvain: Louvain
+    /// The LLM extractor when the graph was built with one (its cached replies are reused).
+    public let llm: LLMGraphStage?
 
     public init(database: Database, stage: GraphStage, termEmbedder: (any TermEmbedder)?,
-                threshold: Double = EntityResolver.defaultThreshold, louvain: Louvain? = nil) throws {
+                threshold: Double = EntityResolver.defaultThreshold, louvain: Louvain? = nil, llm: LLMGraphStage? = nil) throws {
         self.database = database
         self.stage = stage
+        self.llm = llm
         self.termEmbedder = termEmbedder
         self.threshold = threshold
         self.louvain = try louvain ?? Louvain()
@@ -52,7 +55,19 @@ public struct GraphBuilder: Sendable {
             defer { clock = now }
             return Double(now.uptimeNanoseconds - clock.uptimeNanoseconds) / 1e9
         }
-        let graphs = extractAll(texts, progress: { progress(.extracting, $0, texts.count) })
+        let graphs: [PaperGraph]
+        if let llm {
+            // The LLM extractor: papers one after the other, chunks concurrently, replies cached.
+            let cache = LLMCacheRepository(database)
+            var out: [PaperGraph] = []
+            for (i, text) in texts.enumerated() {
+                out.append(try await llm.graph(for: StoredPaperText.input(text), cache: cache).0)
+                progress(.extracting, i + 1, texts.count)
+            }
+            graphs = out
+        } else {
+            graphs = extractAll(texts, progress: { progress(.extracting, $0, texts.count) })
+        }
         let extraction = lap()
         progress(.resolving, 0, graphs.count)
         let resolver = try EntityResolver(embedder: termEmbedder, threshold: threshold)

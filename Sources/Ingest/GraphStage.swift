@@ -27,9 +27,7 @@ public struct GraphStage: Sendable {
     /// Extracts a stored paper's graph from its stored chunks (for `graph rebuild`): the same
     /// extraction as at ingest, so an unchanged extractor gives back the same graph.
     public func extract(_ paper: StoredPaperText) -> PaperGraph {
-        extractor.extract(paper: PaperInput(
-            paperKey: paper.paperKey, keywords: paper.keywords,
-            chunks: paper.chunks.map { .init(index: $0.ordinal, section: $0.kind, text: $0.text) }))
+        extractor.extract(paper: StoredPaperText.input(paper))
     }
 
     /// The record Store writes for an extracted paper graph.
@@ -65,5 +63,13 @@ public struct GraphStage: Sendable {
                   original: v.quantity.text, chunkOrdinal: v.evidence.chunkIndex, sentenceRange: v.evidence.sentenceRange)
         }
         return record
+    }
+}
+
+extension StoredPaperText {
+    /// The extractor's input for a stored paper.
+    static func input(_ paper: StoredPaperText) -> PaperInput {
+        PaperInput(paperKey: paper.paperKey, keywords: paper.keywords,
+                   chunks: paper.chunks.map { .init(index: $0.ordinal, section: $0.kind, text: $0.text) })
     }
 }

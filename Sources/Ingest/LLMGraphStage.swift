@@ -69,6 +69,13 @@ public struct LLMGraphStage: Sendable {
         let input = PaperInput(
             paperKey: paper.key, keywords: paper.keywords.map(\.keyword),
             chunks: paper.chunks.map { .init(index: $0.ordinal, section: $0.kind, text: $0.text) })
+        let (graph, report) = try await graph(for: input, cache: cache)
+        return (GraphStage.map(graph), report)
+    }
+
+    /// A paper's graph from its input (ingest, and `graph rebuild` from stored chunks, where
+    /// cached replies make a rebuild cost no requests).
+    public func graph(for input: PaperInput, cache: LLMCacheRepository) async throws -> (PaperGraph, Report) {
         var graph = embedded.extractor.extract(paper: input)
         var report = Report()
         let results = try await withThrowingTaskGroup(of: (LLMChunkResult, Bool).self) { group in
@@ -76,14 +83,14 @@ public struct LLMGraphStage: Sendable {
             var next = 0
             while next < min(concurrency, input.chunks.count) {
                 let chunk = input.chunks[next]
-                group.addTask { try await self.extract(chunk, paperKey: paper.key, cache: cache) }
+                group.addTask { try await self.extract(chunk, paperKey: input.paperKey, cache: cache) }
                 next += 1
             }
             while let result = try await group.next() {
                 out.append(result)
                 if next < input.chunks.count {
                     let chunk = input.chunks[next]
-                    group.addTask { try await self.extract(chunk, paperKey: paper.key, cache: cache) }
+                    group.addTask { try await self.extract(chunk, paperKey: input.paperKey, cache: cache) }
                     next += 1
                 }
             }
@@ -95,7 +102,7 @@ public struct LLMGraphStage: Sendable {
             report.triples += result.triples
             for d in result.dropped { report.dropped[d.reason, default: 0] += 1 }
         }
-        return (GraphStage.map(graph), report)
+        return (graph, report)
     }
 
     /// One chunk: the cached reply or a new one; true when it came from the cache.

@@ -119,6 +119,32 @@ let validScript: LoopbackServer.Script = { request, _ in
         }
     }
 
+    /// `graph rebuild` with the LLM extractor keeps the LLM's relations, from the cache alone.
+    @Test func rebuildWithTheLLMExtractorKeepsItsRelationsFromTheCache() async throws {
+        try await TestDatabase.withDatabase { database, _ in
+            try await LoopbackServer.with(validScript) { server in
+                let file = try Self.copy("bone.xml")
+                #expect(await (try Self.pipeline(database, server)).run(files: [file]).failed == 0)
+                let requests = server.requestCount
+                let edge = """
+                    SELECT count(*)::int FROM relations r JOIN entities s ON s.id = r.source_id
+                    WHERE s.key = 'scripted material' AND r.predicate = 'USED_FOR'
+                    """
+                #expect(try await count(database, edge) == 1)
+                let configuration = try ChatClient.Configuration(baseURL: server.baseURL, model: "test-model", timeout: .seconds(10))
+                let stage = try GraphStage.embedded()
+                let llm = LLMGraphStage(client: ChatClient(configuration: configuration), lexicon: stage.extractor.lexicon)
+                let report = try await GraphBuilder(database: database, stage: stage, termEmbedder: nil, llm: llm).rebuild()
+                #expect(report.stored.papers == 1)
+                #expect(try await count(database, edge) == 1)
+                #expect(server.requestCount == requests, "the rebuild asked the endpoint again")
+                // Without the LLM the rebuild keeps only what the embedded extractor finds.
+                _ = try await GraphBuilder(database: database, stage: stage, termEmbedder: nil).rebuild()
+                #expect(try await count(database, edge) == 0)
+            }
+        }
+    }
+
     @Test func aReplyThatIsNotAJSONArrayFailsThePaperNamingTheChunk() async throws {
         try await TestDatabase.withDatabase { database, _ in
             try await LoopbackServer.with({ _, _ in .chat("I am sorry, I cannot extract triples from this text.") }) { server in

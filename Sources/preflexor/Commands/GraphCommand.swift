@@ -3,6 +3,7 @@ import Embedding
 import Foundation
 import Graph
 import Ingest
+import OpenAICompatible
 import Store
 
 /// `preflexor graph …`: look at, export and rebuild the knowledge graph.
@@ -199,11 +200,16 @@ struct GraphCommand: AsyncParsableCommand {
                 """)
         @Option(name: .long, help: "Cosine similarity for merging entity names across papers.") var threshold = EntityResolver.defaultThreshold
         @Flag(name: .long, help: "Merge by normalised key only (no embedding model needed).") var noEmbed = false
+        @Option(name: .long, help: "Graph extractor, as for ingest: embedded, or llm (cached replies are reused; see `ingest --help`).")
+        var extractor: IngestCommand.ExtractorName = .embedded
         @Flag(name: .long, help: "Print a JSON report.") var json = false
         @OptionGroup var store: StoreOptions
 
         func validate() throws {
             guard threshold > 0, threshold <= 1 else { throw ValidationError("--threshold must be in (0, 1]") }
+            if extractor == .llm {
+                do { _ = try LLMGraphStage.configuration() } catch let error as IngestError { throw ValidationError(error.message) }
+            }
         }
 
         func run() async throws {
@@ -211,8 +217,11 @@ struct GraphCommand: AsyncParsableCommand {
             let encoder = noEmbed ? nil : try loadEncoder(home: configuration.home)
             let database = try await configuration.open()
             do {
-                let builder = try GraphBuilder(database: database, stage: try GraphStage.embedded(),
-                                               termEmbedder: encoder.map(EncoderTermEmbedder.init), threshold: threshold)
+                let stage = try GraphStage.embedded()
+                let llm = extractor == .llm
+                    ? LLMGraphStage(client: ChatClient(configuration: try LLMGraphStage.configuration()), lexicon: stage.extractor.lexicon) : nil
+                let builder = try GraphBuilder(database: database, stage: stage,
+                                               termEmbedder: encoder.map(EncoderTermEmbedder.init), threshold: threshold, llm: llm)
                 let bars = PhaseBars()
                 let report = try await builder.rebuild { phase, done, total in bars.update(phase.rawValue, done, total) }
                 var embedded = 0
