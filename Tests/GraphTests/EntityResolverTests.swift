@@ -51,10 +51,10 @@ import Testing
         let lex = try Lexicon(tsv: "term\ttype\tsynonyms\nsilk fibre\tmaterial\t\n")
         let x = GraphExtractor(lexicon: lex)
         let p1 = x.extract(paper: PaperInput(paperKey: "a", chunks: [.init(index: 0, text: "Silk fibre is strong.")]))
-        let p2 = x.extract(paper: PaperInput(paperKey: "b", keywords: ["silk fibre tests"], chunks: [.init(index: 0, text: "Nothing.")]))
+        let p2 = x.extract(paper: PaperInput(paperKey: "b", keywords: ["raw silk fibres"], chunks: [.init(index: 0, text: "Nothing.")]))
         let r = try EntityResolver(embedder: CharacterNGramEmbedder(), threshold: 0.5).resolve([p1, p2])
         // concept is compatible with material: merged; the lexicon term stays canonical.
-        #expect(r.canonicalKey["silk fiber test"] == "silk fiber")
+        #expect(r.canonicalKey["raw silk fiber"] == "silk fiber")
         #expect(r.entity("silk fiber")?.type == .material)
     }
 
@@ -75,5 +75,20 @@ import Testing
     @Test func embedderErrorsAreWrapped() {
         struct Broken: TermEmbedder { func embed(_ texts: [String]) throws -> [[Float]] { texts.map { _ in [] } } }
         #expect(throws: GraphError.self) { try EntityResolver(embedder: Broken()).resolve(Self.papers) }
+    }
+}
+
+@Suite struct EntityResolverHeadTests {
+    @Test func headWordsMustAgreeUpToTwoEdits() {
+        func agree(_ a: String, _ b: String) -> Bool { EntityResolver.headsAgree(Array(a.unicodeScalars), Array(b.unicodeScalars)) }
+        #expect(agree("microscope", "microscopy"))
+        #expect(agree("bromodeoxyurdine", "bromodeoxyuridine"))
+        #expect(agree("fluid", "fluid"))
+        #expect(agree("nanohydroxyapatite", "hydroxyapatite"))
+        #expect(!agree("test", "fiber"))
+        #expect(!agree("recombination", "recombinase"))
+        #expect(!agree("abnormality", "defects"))
+        #expect(!agree("", "abc"))
+        #expect(agree("", ""))
     }
 }

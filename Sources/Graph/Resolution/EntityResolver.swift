@@ -66,7 +66,9 @@ public struct EntityResolver: Sendable {
             var used = Set<Int>()
             for (i, j) in candidates { used.insert(i); used.insert(j) }
             let usedSorted = used.sorted()
-            let vectors = usedSorted.isEmpty ? [] : try embed(usedSorted.map { displayName(nodes[keys[$0]]!) }, with: embedder)
+            // Keys, not display names: an abbreviation's key is its long form within its paper
+            // ("non coupled trained mouse" for NT), so two papers' NTs are compared by meaning.
+            let vectors = usedSorted.isEmpty ? [] : try embed(usedSorted.map { keys[$0] }, with: embedder)
             var row: [Int: Int] = [:]
             for (r, i) in usedSorted.enumerated() { row[i] = r }
             var pairs: [(sim: Double, i: Int, j: Int)] = []
@@ -132,17 +134,46 @@ public struct EntityResolver: Sendable {
         let types = keys.map { dominantType(nodes[$0]!) }
         let lexicon = keys.map { nodes[$0]!.isLexicon }
         let markers = keys.map(Self.markers)
+        let heads = keys.map { Array(($0.split(separator: " ").last ?? "").unicodeScalars) }
         var pairs = Set<Int64>()
         for list in postings.values where list.count > 1 && list.count <= Self.maxPosting {
             for a in 0..<list.count {
                 for b in (a + 1)..<list.count {
                     let i = list[a], j = list[b]
-                    guard !(lexicon[i] && lexicon[j]), types[i].isCompatible(with: types[j]), markers[i] == markers[j] else { continue }
+                    guard !(lexicon[i] && lexicon[j]), types[i].isCompatible(with: types[j]), markers[i] == markers[j],
+                          Self.headsAgree(heads[i], heads[j]) else { continue }
                     pairs.insert(Int64(min(i, j)) << 32 | Int64(max(i, j)))
                 }
             }
         }
         return pairs.sorted().map { (Int($0 >> 32), Int($0 & 0xFFFF_FFFF)) }
+    }
+
+    /// Two names can only be one thing when their head words (the last word of the key) are the
+    /// same up to two edits, or one is a prefixed compound of the other: spelling variants and
+    /// typos ("microscope"/"microscopy", "bromodeoxyurdine"/"bromodeoxyuridine",
+    /// "nanohydroxyapatite"/"hydroxyapatite") pass, different heads with similar embeddings
+    /// ("cre recombination"/"cre recombinase" at 0.98, "chromatin abnormality"/"chromatin
+    /// defects") do not.
+    static func headsAgree(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Bool {
+        if a == b { return true }
+        // A prefixed compound of the other head ("nanohydroxyapatite"/"hydroxyapatite").
+        let (short, long) = a.count <= b.count ? (a, b) : (b, a)
+        if short.count >= 5, long.suffix(short.count).elementsEqual(short) { return true }
+        if abs(a.count - b.count) > 2 { return false }
+        // Levenshtein distance with an early exit above 2.
+        var previous = Array(0...b.count)
+        for i in 1...max(1, a.count) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            var rowMin = i
+            for j in 1...max(1, b.count) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                rowMin = min(rowMin, current[j])
+            }
+            if rowMin > 2 { return false }
+            previous = current
+        }
+        return (previous.last ?? 0) <= 2
     }
 
     /// Numbers and one/two-letter words of a key ("spidroin 1", "type ii"): names that differ in
