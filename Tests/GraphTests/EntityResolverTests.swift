@@ -86,9 +86,20 @@ import Testing
         #expect(agree("fluid", "fluid"))
         #expect(agree("nanohydroxyapatite", "hydroxyapatite"))
         #expect(!agree("test", "fiber"))
+        #expect(!agree("inhibition", "inhibitor"))
+        #expect(agree("fibre", "fiber"))
         #expect(!agree("recombination", "recombinase"))
         #expect(!agree("abnormality", "defects"))
         #expect(!agree("", "abc"))
         #expect(agree("", ""))
+    }
+}
+
+extension EntityResolverHeadTests {
+    @Test func contrastWordsKeepOppositesApart() {
+        #expect(EntityResolver.markers("spb inner plaque") != EntityResolver.markers("spb outer plaque"))
+        #expect(EntityResolver.markers("mature olfactory sensory neuron") != EntityResolver.markers("immature olfactory sensory neuron"))
+        #expect(EntityResolver.markers("medium chain acyl coa dehydrogenase deficiency") != EntityResolver.markers("short chain acyl coa dehydrogenase deficiency"))
+        #expect(EntityResolver.markers("local flock size estimate") == EntityResolver.markers("flock size estimate"))
     }
 }

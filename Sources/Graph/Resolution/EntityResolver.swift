@@ -160,7 +160,7 @@ public struct EntityResolver: Sendable {
         // A prefixed compound of the other head ("nanohydroxyapatite"/"hydroxyapatite").
         let (short, long) = a.count <= b.count ? (a, b) : (b, a)
         if short.count >= 5, long.suffix(short.count).elementsEqual(short) { return true }
-        if abs(a.count - b.count) > 2 { return false }
+        if abs(a.count - b.count) > 2 || !sameWordClass(a, b) { return false }
         // Levenshtein distance with an early exit above 2.
         var previous = Array(0...b.count)
         for i in 1...max(1, a.count) where !a.isEmpty {
@@ -178,8 +178,37 @@ public struct EntityResolver: Sendable {
 
     /// Numbers and one/two-letter words of a key ("spidroin 1", "type ii"): names that differ in
     /// them are different things however similar their embeddings (0.96 for spidroin 1 ~ 2).
+    ///
+    /// Contrast words count as markers too: names that differ in "inner"/"outer",
+    /// "mature"/"immature" or "short"/"medium" are opposites however close their embeddings
+    /// ("spb inner plaque" ~ "spb outer plaque" at 0.958).
     static func markers(_ key: String) -> [Substring] {
-        key.split(separator: " ").filter { $0.count <= 2 || $0.allSatisfy(\.isNumber) }.sorted()
+        key.split(separator: " ").filter { $0.count <= 2 || $0.allSatisfy(\.isNumber) || contrastWords.contains(String($0)) }.sorted()
+    }
+
+    /// Modifiers that make a different thing of the same head (position, stage, sign, size,
+    /// order, polarity).
+    static let contrastWords: Set<String> = [
+        "inner", "outer", "inferior", "superior", "upper", "lower", "anterior", "posterior", "dorsal", "ventral",
+        "medial", "lateral", "proximal", "distal", "left", "right", "apical", "basal", "central", "peripheral",
+        "internal", "external", "intracellular", "extracellular", "mature", "immature", "early", "late", "young",
+        "old", "adult", "juvenile", "embryonic", "larval", "fetal", "neonatal", "maternal", "paternal", "male",
+        "female", "short", "long", "medium", "low", "high", "small", "large", "heavy", "light", "fast", "slow",
+        "positive", "negative", "increased", "decreased", "reduced", "elevated", "primary", "secondary",
+        "tertiary", "acute", "chronic", "major", "minor", "wild", "mutant", "inhibitory", "excitatory", "soluble",
+        "insoluble", "single", "double", "non", "anti", "pro", "pre", "post", "alpha", "beta", "gamma", "delta",
+        "cis", "trans", "hot", "cold", "dry", "wet", "native", "denatured", "healthy", "diseased",
+    ]
+
+    /// Heads of different word classes: an agent ("inhibitor", "promoter") is not the process
+    /// ("inhibition", "promotion") even one or two edits apart.
+    static func sameWordClass(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Bool {
+        func isProcess(_ w: [Unicode.Scalar]) -> Bool { String(String.UnicodeScalarView(w)).hasSuffix("ion") }
+        func isAgent(_ w: [Unicode.Scalar]) -> Bool {
+            let s = String(String.UnicodeScalarView(w))
+            return s.hasSuffix("or") || s.hasSuffix("er") || s.hasSuffix("ant") || s.hasSuffix("ent")
+        }
+        return !((isProcess(a) && isAgent(b)) || (isAgent(a) && isProcess(b)))
     }
 
     /// Canonical choice: a lexicon term, then the most mentioned, then the shortest key, then the smallest.
