@@ -101,5 +101,6 @@ extension EntityResolverHeadTests {
         #expect(EntityResolver.markers("mature olfactory sensory neuron") != EntityResolver.markers("immature olfactory sensory neuron"))
         #expect(EntityResolver.markers("medium chain acyl coa dehydrogenase deficiency") != EntityResolver.markers("short chain acyl coa dehydrogenase deficiency"))
         #expect(EntityResolver.markers("local flock size estimate") == EntityResolver.markers("flock size estimate"))
+        #expect(EntityResolver.markers("two missed cleavage") != EntityResolver.markers("three missed cleavage"))
     }
 }

@@ -197,7 +197,8 @@ public struct EntityResolver: Sendable {
         "positive", "negative", "increased", "decreased", "reduced", "elevated", "primary", "secondary",
         "tertiary", "acute", "chronic", "major", "minor", "wild", "mutant", "inhibitory", "excitatory", "soluble",
         "insoluble", "single", "double", "non", "anti", "pro", "pre", "post", "alpha", "beta", "gamma", "delta",
-        "cis", "trans", "hot", "cold", "dry", "wet", "native", "denatured", "healthy", "diseased",
+        "cis", "trans", "hot", "cold", "dry", "wet", "native", "denatured", "healthy", "diseased", "middle",
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first", "second", "third",
     ]
 
     /// Heads of different word classes: an agent ("inhibitor", "promoter") is not the process
