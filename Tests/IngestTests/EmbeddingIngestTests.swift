@@ -15,6 +15,36 @@ import Testing
     static let enabled = FileManager.default.fileExists(atPath: modelDirectory.appendingPathComponent("model.safetensors").path)
         || ProcessInfo.processInfo.environment["CI"] == "true"
 
+    /// Entities get a vector of their name and description; merging with the real encoder
+    /// works in a rebuild; a second pass embeds nothing new.
+    @Test(.enabled(if: enabled))
+    func entitiesAreEmbeddedWithTheirDescriptions() async throws {
+        let encoder = try SentenceEncoder(modelDirectory: try ModelFiles.locate(home: Fixtures.repositoryRoot.appendingPathComponent(".preflexor")), threads: 2)
+        try await TestDatabase.withDatabase { database, _ in
+            let pipeline = try IngestPipeline(database: database, encoder: nil, options: .init(embed: false, graph: true))
+            _ = try await pipeline.run(paths: [Fixtures.repositoryRoot.appendingPathComponent("corpus/silk.xml").path])
+            let entities = try await scalar(database, "SELECT count(*)::int FROM entities")
+            #expect(entities > 10)
+            let n = try await GraphBuilder.embedEntities(database: database, encoder: encoder)
+            #expect(n == entities)
+            #expect(try await scalar(database, "SELECT count(*)::int FROM embeddings WHERE entity_id IS NOT NULL AND dim = 384") == entities)
+            #expect(try await scalar(database, "SELECT count(*)::int FROM entities WHERE description IS NULL") == 0)
+            #expect(try await GraphBuilder.embedEntities(database: database, encoder: encoder) == 0)
+            // The vector is the encoder's vector of "name (description)".
+            let text = try await GraphRepository(database).entityTexts(missingFor: "none", limit: 1)[0]
+            let expected = encoder.embed([text.embeddingText])[0]
+            let rows = try await database.client.query(
+                "SELECT vector FROM embeddings WHERE entity_id = \(text.id) AND model = \(encoder.modelName)").decode([Float].self)
+            for try await stored in rows {
+                #expect(zip(stored, expected).map { $0 * $1 }.reduce(0, +) > 0.9999)
+            }
+            // A rebuild with the real encoder as term embedder keeps every paper's graph.
+            let report = try await GraphBuilder(database: database, stage: try GraphStage.embedded(),
+                                                termEmbedder: EncoderTermEmbedder(encoder)).rebuild()
+            #expect(report.stored.papers == 1 && report.stored.relations > 0)
+        }
+    }
+
     @Test(.enabled(if: enabled))
     func everyChunkIsEmbeddedAndSearchFindsIt() async throws {
         let encoder = try SentenceEncoder(modelDirectory: try ModelFiles.locate(home: Fixtures.repositoryRoot.appendingPathComponent(".preflexor")), threads: 2)
