@@ -11,13 +11,18 @@ struct CLI {
     struct Result { var status: Int32; var stdout: String; var stderr: String }
 
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "DATABASE_URL")
         env["COLUMNS"] = "100"
         for (k, v) in environment { env[k] = v }
+        return try run(executable: binary, arguments, environment: env)
+    }
+
+    /// Runs `executable` with exactly `environment`, collecting its output.
+    static func run(executable: URL, _ arguments: [String], environment env: [String: String]) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
         process.environment = env
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -127,19 +127,8 @@ final class GraphMLCounter: NSObject, XMLParserDelegate {
 extension CLI {
     /// Runs a repository script with the environment plus `environment`.
     static func runScript(_ script: String, _ arguments: [String], environment: [String: String]) throws -> Result {
-        let process = Process()
-        process.executableURL = Fixtures.repositoryRoot.appendingPathComponent(script)
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        return try run(executable: Fixtures.repositoryRoot.appendingPathComponent(script), arguments, environment: env)
     }
 }

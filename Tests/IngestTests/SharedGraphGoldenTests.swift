@@ -19,14 +19,7 @@ import Testing
             let report = try await pipeline.run(paths: [folder.path])
             #expect(report.failed == 0, "\(report.results.compactMap(\.error))")
             try await GraphBuilder.detectCommunities(database: database)
-            for file in files {
-                switch try await SQLGolden.check(file, configuration: configuration) {
-                case .matches: break
-                case .recorded(let path): Issue.record("recorded \(path); review it and run again without PREFLEXOR_RECORD")
-                case .missing(let path): Issue.record("no golden file \(path); record it with PREFLEXOR_RECORD=1")
-                case .differs(let diff): Issue.record("\(file.lastPathComponent) differs from its .out:\n\(diff)")
-                }
-            }
+            for problem in try await SQLGolden.problems(files, configuration: configuration) { Issue.record("\(problem)") }
         }
     }
 }

@@ -32,6 +32,21 @@ public enum SQLGolden {
         return Golden.check(actual, against: sqlFile.deletingPathExtension().appendingPathExtension("out"))
     }
 
+    /// Checks every file and returns one message per file that does not match (recorded,
+    /// missing or differing), for the test to record as issues.
+    public static func problems(_ files: [URL], configuration: StoreConfiguration) async throws -> [String] {
+        var out: [String] = []
+        for file in files {
+            switch try await check(file, configuration: configuration) {
+            case .matches: break
+            case .recorded(let path): out.append("recorded \(path); review it and run again without PREFLEXOR_RECORD")
+            case .missing(let path): out.append("no golden file \(path); record it with PREFLEXOR_RECORD=1")
+            case .differs(let diff): out.append("\(file.lastPathComponent) differs from its .out:\n\(diff)")
+            }
+        }
+        return out
+    }
+
     /// The `.sql` files of a folder, sorted by name.
     public static func files(in folder: URL) throws -> [URL] {
         try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)

@@ -15,14 +15,7 @@ import Testing
         #expect(files.count >= 4, "the golden .sql files are missing")
         try await TestDatabase.withDatabase { database, configuration in
             try await KGSeed.seed(database)
-            for file in files {
-                switch try await SQLGolden.check(file, configuration: configuration) {
-                case .matches: break
-                case .recorded(let path): Issue.record("recorded \(path); review it and run again without PREFLEXOR_RECORD")
-                case .missing(let path): Issue.record("no golden file \(path); record it with PREFLEXOR_RECORD=1")
-                case .differs(let diff): Issue.record("\(file.lastPathComponent) differs from its .out:\n\(diff)")
-                }
-            }
+            for problem in try await SQLGolden.problems(files, configuration: configuration) { Issue.record("\(problem)") }
         }
     }
 
