@@ -110,6 +110,43 @@ func q(_ s: String) -> String { (try? GraphQueries.literal(s)) ?? "NULL" }
         }
     }
 
+    /// A rebuild, an ingest that replaces a paper and a delete, run at the same time, all
+    /// finish (writers wait for the rebuild and the rebuild for writers in flight: no
+    /// deadlock), three rounds over; the graph then rebuilds to a fixed point.
+    @Test func rebuildConcurrentWithReplaceAndDeleteFinishes() async throws {
+        try await TestDatabase.withDatabase { database, _ in
+            let pipeline = try IngestPipeline(database: database, encoder: nil, options: .init(embed: false, graph: true))
+            #expect(try await pipeline.run(paths: [Self.corpus]).failed == 0)
+            let builder = try GraphBuilder(database: database, stage: try GraphStage.embedded(),
+                                           termEmbedder: CharacterNGramEmbedder(), threshold: 0.8)
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pfx-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let repository = PaperRepository(database)
+            for round in 0..<3 {
+                let original = try String(contentsOf: URL(fileURLWithPath: Self.corpus).appendingPathComponent("silk.xml"), encoding: .utf8)
+                let changed = dir.appendingPathComponent("silk-\(round).xml")
+                try original.replacingOccurrences(of: "</body>", with: "<sec><title>Round \(round)</title><p>Silk fibroin films are used for drug delivery.</p></sec></body>")
+                    .write(to: changed, atomically: true, encoding: .utf8)
+                let victim = try #require(try await repository.find("10.5555/preflexor.2025.0004"))
+                async let rebuilt = builder.rebuild()
+                async let replaced = pipeline.run(files: [changed])
+                async let deleted = repository.delete(id: victim)
+                let (report, ingest, gone) = try await (rebuilt, replaced, deleted)
+                #expect(report.stored.papers >= 7)
+                #expect(ingest.replaced == 1 && ingest.failed == 0, "\(ingest.results.compactMap(\.error))")
+                #expect(gone)
+                // Bring the deleted paper back for the next round.
+                _ = try await pipeline.run(files: try FileDiscovery.expand([Self.corpus]).filter { $0.lastPathComponent != "silk.xml" })
+            }
+            #expect(try await scalar(database, "SELECT count(*)::int FROM papers") == 8)
+            _ = try await builder.rebuild()
+            let settled = try await fullGraphFingerprint(database)
+            _ = try await builder.rebuild()
+            #expect(try await fullGraphFingerprint(database) == settled, "a second rebuild of the final papers changed the graph")
+        }
+    }
+
     /// Merge rows that chain (a canonical key that is itself merged) are refused and nothing changes.
     @Test func chainedMergesAreRefused() async throws {
         try await TestDatabase.withDatabase { database, _ in

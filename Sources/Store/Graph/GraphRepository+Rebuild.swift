@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PostgresNIO
 
 /// A stored paper's text as the graph extractor reads it.
@@ -151,6 +152,14 @@ extension GraphRepository {
         }
     }
 
-    /// Advisory lock key held by a rebuild (and by each paper's graph write) for its transaction.
+    /// Advisory lock key: a rebuild holds it exclusively for its transaction; every other
+    /// transaction that writes papers or graph rows takes it shared *first*, before it locks
+    /// any row, so writers wait for a running rebuild (and see its merges) and a rebuild waits
+    /// for writers in flight, without lock cycles between them.
     static let rebuildLock: Int64 = 0x7072_6566_6c78_6762  // "preflxgb"
+
+    /// Waits for a running rebuild; call first in a transaction that writes papers or graph rows.
+    static func waitForRebuild(_ connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("SELECT pg_advisory_xact_lock_shared(\(rebuildLock))", logger: logger).collect()
+    }
 }

@@ -47,6 +47,7 @@ public struct GraphRepository: Sendable {
         let logger = database.logger
         do {
             return try await database.client.withTransaction(logger: logger) { connection in
+                try await Self.waitForRebuild(connection, logger: logger)
                 var exists = false
                 for try await _ in try await connection.query("SELECT 1 FROM papers WHERE id = \(paperID) FOR UPDATE", logger: logger) {
                     exists = true

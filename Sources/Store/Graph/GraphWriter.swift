@@ -17,8 +17,9 @@ struct GraphWriter {
     /// - Parameter prune: remove relations and entities left without support when this write
     ///   dropped rows (a rebuild prunes once at the end instead).
     func write(_ record: GraphRecord, chunkIDs: [Int: Int64], prune: Bool = true) async throws -> GraphWriteSummary {
-        // Wait for a running rebuild, so that this paper sees the merges it commits.
-        try await connection.query("SELECT pg_advisory_xact_lock_shared(\(GraphRepository.rebuildLock))", logger: logger).collect()
+        // Callers took the rebuild lock (shared) first thing in their transaction; taking it
+        // again is free and keeps a writer that forgot from missing a rebuild's merges.
+        try await GraphRepository.waitForRebuild(connection, logger: logger)
         let r = record.rekeyed(try await merges(for: record.entityKeys))
         try r.validate(chunkIDs: chunkIDs)
         func chunk(_ ordinal: Int) -> Int64 { chunkIDs[ordinal]! }  // validated above

@@ -32,6 +32,7 @@ public struct PaperRepository: Sendable {
         let logger = database.logger
         do {
             return try await database.client.withTransaction(logger: logger) { connection in
+                try await GraphRepository.waitForRebuild(connection, logger: logger)
                 try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(record.key), 7))", logger: logger).collect()
                 var existing: [(Int64, String)] = []
                 let rows = try await connection.query(
@@ -67,6 +68,7 @@ public struct PaperRepository: Sendable {
         let logger = database.logger
         do {
             return try await database.client.withTransaction(logger: logger) { connection in
+                try await GraphRepository.waitForRebuild(connection, logger: logger)
                 var deleted = false
                 for try await _ in try await connection.query("DELETE FROM papers WHERE id = \(id) RETURNING id", logger: logger) {
                     deleted = true
