@@ -67,8 +67,21 @@ public struct StoreConfiguration: Sendable {
                 await database.close()
                 throw error
             }
+            if databaseURL == nil { await installNativeFunctions(logger: logger) }
         }
         return database
+    }
+
+    /// On the private server, the C `kg.vector_cosine` (`NativeVector`); where it cannot be
+    /// built or installed the SQL definition stays, and a notice says why.
+    public func installNativeFunctions(logger: Logger = Logger(label: "preflexor.store")) async {
+        guard let instance = embeddedServer.instance() else { return }
+        do {
+            try await NativeVector.install(server: embeddedServer, database: instance.database,
+                                           migrations: try migrationsDirectory ?? Migration.defaultDirectory(), logger: logger)
+        } catch {
+            logger.notice("kg.vector_cosine stays in SQL (kg.nearest_chunks is slower): \(error)")
+        }
     }
 
     /// How `preflexor sql` connects: as `preflexor_reader` when it can log in as that role

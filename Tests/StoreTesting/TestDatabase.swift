@@ -53,6 +53,9 @@ public enum TestDatabase {
             if migrate {
                 let database = try await configuration.open()
                 await database.close()
+                // Like the CLI on its private server: the C kg.vector_cosine where it builds.
+                _ = try? await NativeVector.install(server: server, database: name,
+                                                    migrations: Fixtures.repositoryRoot.appendingPathComponent("migrations"))
             }
             let result = try await body(configuration)
             await drop()

@@ -25,13 +25,13 @@ import Testing
                 """
                 SELECT p.proname || ':' || p.provolatile::text || ':' || p.proparallel::text || ':'
                        || (obj_description(p.oid, 'pg_proc') IS NOT NULL)::text || ':'
-                       || coalesce(array_to_string(p.proconfig, ','), '')
-                FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                       || CASE WHEN l.lanname = 'c' THEN 'search_path=pg_catalog (C)' ELSE coalesce(array_to_string(p.proconfig, ','), '') END
+                FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
                 WHERE n.nspname = 'kg' ORDER BY p.proname
                 """)
             var functions: [String] = []
             for try await line in rows.decode(String.self) { functions.append(line) }
-            #expect(functions.count == 13)
+            #expect(functions.count == 14)
             for f in functions {
                 let parts = f.split(separator: ":", omittingEmptySubsequences: false)
                 #expect(parts[1] == "s" || parts[1] == "i", "\(parts[0]) must be STABLE or IMMUTABLE")
