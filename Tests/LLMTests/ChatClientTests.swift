@@ -5,7 +5,7 @@ import Testing
 /// The OpenAI-compatible client's retries and errors against a loopback server.
 @Suite struct ChatClientTests {
     /// A client with fast backoff, so retry tests take milliseconds.
-    static func client(_ server: LoopbackServer, key: String? = nil, timeout: Duration = .seconds(5), attempts: Int = 3) throws -> ChatClient {
+    static func client(_ server: LoopbackServer, key: String? = nil, timeout: Duration = .seconds(60), attempts: Int = 3) throws -> ChatClient {
         ChatClient(configuration: try .init(baseURL: server.baseURL + "/", model: "test-model", apiKey: key, timeout: timeout,
                                             maxAttempts: attempts, initialBackoff: .milliseconds(10), maxBackoff: .milliseconds(50)))
     }
@@ -128,7 +128,7 @@ import Testing
         // 127.0.0.2 is loopback too, but the test servers listen on 127.0.0.1 only: refused,
         // whatever ports the tests running in parallel hold.
         let url = "http://127.0.0.2:9/v1"
-        let client = ChatClient(configuration: try .init(baseURL: url, model: "m", timeout: .seconds(5), maxAttempts: 2,
+        let client = ChatClient(configuration: try .init(baseURL: url, model: "m", timeout: .seconds(60), maxAttempts: 2,
                                                          initialBackoff: .milliseconds(10)))
         let error = await Self.failure { try await client.complete(Self.messages) }
         let e = try #require(error)

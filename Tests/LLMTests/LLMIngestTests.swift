@@ -54,7 +54,7 @@ let validScript: LoopbackServer.Script = { request, _ in
 
     static func pipeline(_ database: Database, _ server: LoopbackServer, attempts: Int = 2) throws -> IngestPipeline {
         let configuration = try ChatClient.Configuration(
-            baseURL: server.baseURL, model: "test-model", timeout: .seconds(10), maxAttempts: attempts,
+            baseURL: server.baseURL, model: "test-model", timeout: .seconds(60), maxAttempts: attempts,
             initialBackoff: .milliseconds(10), maxBackoff: .milliseconds(20))
         return try IngestPipeline(database: database, encoder: nil,
                                   options: .init(embed: false, graph: true, concurrency: 2, extractor: .llm(configuration)))
@@ -78,7 +78,11 @@ let validScript: LoopbackServer.Script = { request, _ in
                 #expect(first.failed == 0 && first.inserted == 1, "\(first.results.compactMap(\.error))")
                 let chunks = try await count(database, "SELECT count(*)::int FROM chunks")
                 #expect(chunks > 1)
-                #expect(server.requestCount == chunks, "one request per chunk")
+                // One request per chunk; a loaded machine may time out and retry one (seen in CI:
+                // 19 requests for 17 chunks), so the exact count is the distinct prompts.
+                let firstRun = server.requestCount
+                #expect(firstRun >= chunks, "one request per chunk")
+                #expect(Set(server.requests.map(\.body)).count == chunks, "one distinct prompt per chunk")
                 #expect(try await count(database, "SELECT count(*)::int FROM llm_cache") == chunks)
                 #expect(try await count(database, "SELECT count(*)::int FROM llm_cache WHERE model = 'test-model'") == chunks)
 
@@ -111,7 +115,7 @@ let validScript: LoopbackServer.Script = { request, _ in
                 try (data + Data("\n<!-- changed -->\n".utf8)).write(to: file)
                 let second = await pipeline.run(files: [file])
                 #expect(second.replaced == 1 && second.failed == 0, "\(second.results.compactMap(\.error))")
-                #expect(server.requestCount == chunks, "no new requests: the cache answered")
+                #expect(server.requestCount == firstRun, "no new requests: the cache answered")
                 let again = try await count(database, edge)
                 #expect(again == quoted)
                 #expect(try await count(database, "SELECT count(*)::int FROM llm_cache") == chunks)
@@ -131,7 +135,7 @@ let validScript: LoopbackServer.Script = { request, _ in
                     WHERE s.key = 'scripted material' AND r.predicate = 'USED_FOR'
                     """
                 #expect(try await count(database, edge) == 1)
-                let configuration = try ChatClient.Configuration(baseURL: server.baseURL, model: "test-model", timeout: .seconds(10))
+                let configuration = try ChatClient.Configuration(baseURL: server.baseURL, model: "test-model", timeout: .seconds(60))
                 let stage = try GraphStage.embedded()
                 let llm = LLMGraphStage(client: ChatClient(configuration: configuration), lexicon: stage.extractor.lexicon)
                 let report = try await GraphBuilder(database: database, stage: stage, termEmbedder: nil, llm: llm).rebuild()
