@@ -76,11 +76,19 @@ public struct StoreConfiguration: Sendable {
     /// built or installed the SQL definition stays, and a notice says why.
     public func installNativeFunctions(logger: Logger = Logger(label: "preflexor.store")) async {
         guard let instance = embeddedServer.instance() else { return }
+        // Say it once per server, not on every command: a marker beside the cluster.
+        let marker = embeddedServer.clusterDirectory().appendingPathComponent("lib/native-unavailable.txt")
         do {
             try await NativeVector.install(server: embeddedServer, database: instance.database,
                                            migrations: try migrationsDirectory ?? Migration.defaultDirectory(), logger: logger)
+            try? FileManager.default.removeItem(at: marker)
         } catch {
-            logger.notice("kg.vector_cosine stays in SQL (kg.nearest_chunks is slower): \(error)")
+            let reason = "kg.vector_cosine stays in SQL, so kg.nearest_chunks takes seconds instead of milliseconds: \(error)"
+            if (try? String(contentsOf: marker, encoding: .utf8)) != reason {
+                logger.notice("\(reason)")
+                try? FileManager.default.createDirectory(at: marker.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try? reason.write(to: marker, atomically: true, encoding: .utf8)
+            }
         }
     }
 
