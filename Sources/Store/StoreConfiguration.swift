@@ -62,12 +62,16 @@ public struct StoreConfiguration: Sendable {
         let database = try await Database.connect(try ownerURL(), logger: logger)
         if migrate {
             do {
-                try await Migrator(migrations: try loadMigrations()).migrate(database)
+                let applied = try await Migrator(migrations: try loadMigrations()).migrate(database)
+                // The C function is installed once per server and again after a migration (which
+                // may redefine it); other commands skip the superuser round trip.
+                if databaseURL == nil, !applied.isEmpty || !embeddedServer.nativeFunctionsInstalled() {
+                    await installNativeFunctions(logger: logger)
+                }
             } catch {
                 await database.close()
                 throw error
             }
-            if databaseURL == nil { await installNativeFunctions(logger: logger) }
         }
         return database
     }
@@ -79,9 +83,10 @@ public struct StoreConfiguration: Sendable {
         // Say it once per server, not on every command: a marker beside the cluster.
         let marker = embeddedServer.clusterDirectory().appendingPathComponent("lib/native-unavailable.txt")
         do {
-            try await NativeVector.install(server: embeddedServer, database: instance.database,
-                                           migrations: try migrationsDirectory ?? Migration.defaultDirectory(), logger: logger)
+            let library = try await NativeVector.install(server: embeddedServer, database: instance.database,
+                                                         migrations: try migrationsDirectory ?? Migration.defaultDirectory(), logger: logger)
             try? FileManager.default.removeItem(at: marker)
+            try? library.path.write(to: embeddedServer.nativeInstalledMarker, atomically: true, encoding: .utf8)
         } catch {
             let reason = "kg.vector_cosine stays in SQL, so kg.nearest_chunks takes seconds instead of milliseconds: \(error)"
             if (try? String(contentsOf: marker, encoding: .utf8)) != reason {

@@ -99,3 +99,14 @@ public enum NativeVector {
         return library
     }
 }
+
+extension EmbeddedPostgres {
+    /// Records the library last installed into this server's database.
+    var nativeInstalledMarker: URL { clusterDirectory().appendingPathComponent("lib/installed.txt") }
+
+    /// Whether the C functions were installed and their library is still there.
+    func nativeFunctionsInstalled() -> Bool {
+        guard let path = try? String(contentsOf: nativeInstalledMarker, encoding: .utf8) else { return false }
+        return FileManager.default.fileExists(atPath: path)
+    }
+}
