@@ -3,7 +3,7 @@
 //
 // Module plan: ../shared/docs/architecture.md. Data flows one way:
 //   JATS -> Text -> Embedding -> Graph -> Store -> Ingest -> CLI / Service
-// The core modules (JATS, Text, Numerics, Embedding, Graph, LM, Training) know nothing
+// The core modules (JATS, Text, Tensors, Embedding, Graph, LM, Training) know nothing
 // of PostgreSQL or HTTP and are tested without a server.
 //
 // Set PREFLEXOR_CORE_ONLY=1 to build and test only the core modules: no PostgreSQL,
@@ -25,31 +25,31 @@ var targets: [Target] = [
     // Core, database-free modules.
     .target(name: "JATS", dependencies: ["CLibXML2"], swiftSettings: swiftSettings),
     .target(name: "Text", swiftSettings: swiftSettings),
-    .target(name: "Numerics", dependencies: ["CBLAS"], swiftSettings: swiftSettings),
-    .target(name: "Embedding", dependencies: ["Numerics", "CBLAS"], swiftSettings: swiftSettings),
+    .target(name: "Tensors", dependencies: ["CBLAS"], swiftSettings: swiftSettings),
+    .target(name: "Embedding", dependencies: ["Tensors", "CBLAS"], swiftSettings: swiftSettings),
     .target(name: "Graph", dependencies: ["Text"], resources: [.copy("Resources")], swiftSettings: swiftSettings),
-    .target(name: "LM", dependencies: ["Numerics", "CBLAS"], swiftSettings: swiftSettings),
-    .target(name: "Training", dependencies: ["LM", "Numerics", "CBLAS"], swiftSettings: swiftSettings),
+    .target(name: "LM", dependencies: ["Tensors", "CBLAS"], swiftSettings: swiftSettings),
+    .target(name: "Training", dependencies: ["LM", "Tensors", "CBLAS"], swiftSettings: swiftSettings),
     .executableTarget(name: "bench-parse", dependencies: ["JATS", "Text"], path: "Benchmarks/ParseBench", swiftSettings: swiftSettings),
 
     // Release benchmark of KV-cache generation (scripts/bench-generate).
-    .executableTarget(name: "bench-lm", dependencies: ["LM", "Numerics"], path: "Benchmarks/LMBench", swiftSettings: swiftSettings),
+    .executableTarget(name: "bench-lm", dependencies: ["LM", "Tensors"], path: "Benchmarks/LMBench", swiftSettings: swiftSettings),
 
     // Shared test support for the core modules (fixture paths, ../shared/jats, numeric checks).
     .target(name: "PreflexorTesting", path: "Tests/PreflexorTesting", swiftSettings: swiftSettings),
 
     .testTarget(name: "JATSTests", dependencies: ["JATS", "PreflexorTesting"], swiftSettings: swiftSettings),
     .testTarget(name: "TextTests", dependencies: ["Text", "PreflexorTesting"], swiftSettings: swiftSettings),
-    .testTarget(name: "NumericsTests", dependencies: ["Numerics", "PreflexorTesting"], swiftSettings: swiftSettings),
-    .testTarget(name: "EmbeddingTests", dependencies: ["Embedding", "Numerics", "PreflexorTesting"], swiftSettings: swiftSettings),
+    .testTarget(name: "TensorsTests", dependencies: ["Tensors", "PreflexorTesting"], swiftSettings: swiftSettings),
+    .testTarget(name: "EmbeddingTests", dependencies: ["Embedding", "Tensors", "PreflexorTesting"], swiftSettings: swiftSettings),
     .testTarget(name: "GraphTests", dependencies: ["Graph", "Text", "PreflexorTesting"], swiftSettings: swiftSettings),
-    .testTarget(name: "LMTests", dependencies: ["LM", "Numerics", "PreflexorTesting"], swiftSettings: swiftSettings),
-    .testTarget(name: "TrainingTests", dependencies: ["Training", "LM", "Numerics", "PreflexorTesting"], swiftSettings: swiftSettings),
+    .testTarget(name: "LMTests", dependencies: ["LM", "Tensors", "PreflexorTesting"], swiftSettings: swiftSettings),
+    .testTarget(name: "TrainingTests", dependencies: ["Training", "LM", "Tensors", "PreflexorTesting"], swiftSettings: swiftSettings),
 
     // Benchmark drivers (release builds, run by scripts/bench-*).
     .executableTarget(name: "bench-tokenizer", dependencies: ["LM"], path: "Benchmarks/TokenizerBench", swiftSettings: swiftSettings),
-    .executableTarget(name: "bench-embed", dependencies: ["Embedding", "Numerics"], path: "Benchmarks/EmbedBench", swiftSettings: swiftSettings),
-    .executableTarget(name: "bench-train", dependencies: ["Training", "LM", "Numerics"], path: "Benchmarks/TrainBench", swiftSettings: swiftSettings),
+    .executableTarget(name: "bench-embed", dependencies: ["Embedding", "Tensors"], path: "Benchmarks/EmbedBench", swiftSettings: swiftSettings),
+    .executableTarget(name: "bench-train", dependencies: ["Training", "LM", "Tensors"], path: "Benchmarks/TrainBench", swiftSettings: swiftSettings),
 ]
 
 var dependencies: [Package.Dependency] = []
@@ -104,7 +104,7 @@ if !coreOnly {
         .executableTarget(
             name: "preflexor",
             dependencies: [
-                "Store", "Ingest", "OpenAICompatible", "Retrieval", "JATS", "Text", "Numerics", "Embedding", "Graph", "LM", "Training",
+                "Store", "Ingest", "OpenAICompatible", "Retrieval", "JATS", "Text", "Tensors", "Embedding", "Graph", "LM", "Training",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -6,7 +6,7 @@
 //   bench-embed fetch [--home DIR]     (ModelFiles.fetch; default home $PREFLEXOR_HOME or ./.preflexor)
 import Embedding
 import Foundation
-import Numerics
+import Tensors
 
 #if canImport(Glibc)
 import Glibc

@@ -8,7 +8,7 @@
 // "seconds": [...], "tokens": [...generated ids of the last run...]}.
 import Foundation
 import LM
-import Numerics
+import Tensors
 
 @main
 struct BenchLM {

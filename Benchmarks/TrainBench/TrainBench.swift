@@ -11,7 +11,7 @@
 // (model_forward_backward_seconds), to show the trainer's own share. Prints one JSON line.
 import Foundation
 import LM
-import Numerics
+import Tensors
 import Training
 
 @main

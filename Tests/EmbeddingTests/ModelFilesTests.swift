@@ -1,6 +1,6 @@
 import Embedding
 import Foundation
-import Numerics
+import Tensors
 import Testing
 
 func temporaryDirectory() throws -> URL {

@@ -1,6 +1,6 @@
 internal import CBLAS
 import Foundation
-import Numerics
+import Tensors
 
 /// A BERT encoder (forward only) with mean pooling, on OpenBLAS `cblas_sgemm`.
 ///
@@ -27,7 +27,7 @@ public final class BertModel: Sendable {
         let file: SafeTensors
         do {
             file = try SafeTensors(contentsOf: url)
-        } catch let error as NumericsError {
+        } catch let error as TensorsError {
             let code: EmbeddingError.Code = error.code == .fileNotFound ? .modelMissing : .modelCorrupt
             throw EmbeddingError(code, "cannot load \(url.path): \(error.message); run `preflexor models fetch`", underlying: error)
         }

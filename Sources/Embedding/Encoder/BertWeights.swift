@@ -1,4 +1,4 @@
-import Numerics
+import Tensors
 
 /// The parameters of a BERT encoder in one allocation, laid out for the forward pass.
 ///
@@ -71,7 +71,7 @@ final class BertWeights: @unchecked Sendable {
         } catch {
             storage.deallocate()
             throw EmbeddingError(.modelCorrupt, "model weights do not fit config.json: \(error); delete the model folder and run `preflexor models fetch`",
-                                 underlying: error as? NumericsError)
+                                 underlying: error as? TensorsError)
         }
         self.config = config
         wordEmbeddings = at["embeddings.word_embeddings.weight"]!

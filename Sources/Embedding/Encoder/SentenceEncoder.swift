@@ -1,5 +1,5 @@
 import Foundation
-import Numerics
+import Tensors
 
 /// all-MiniLM-L6-v2 as sentence-transformers runs it: WordPiece (truncation at 256 tokens),
 /// BERT, mean pooling over the attention mask, L2 normalisation. 384-dimensional output.

@@ -1,6 +1,6 @@
 internal import CBLAS
 import Foundation
-import Numerics
+import Tensors
 
 /// Exact k-nearest-neighbour search by inner product over an in-memory matrix of one model's
 /// vectors. For unit-length vectors (as `SentenceEncoder` produces) the score is the cosine.

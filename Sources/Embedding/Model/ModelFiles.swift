@@ -1,5 +1,5 @@
 import Foundation
-import Numerics
+import Tensors
 
 /// Where the all-MiniLM-L6-v2 model lives on disk, and how it gets there.
 ///
@@ -43,7 +43,7 @@ public enum ModelFiles {
         } catch {
             throw EmbeddingError(.modelCorrupt,
                                  "model weights in \(dir.path) are damaged; delete that folder and run `preflexor models fetch`",
-                                 underlying: error as? NumericsError)
+                                 underlying: error as? TensorsError)
         }
         return dir
     }

@@ -1,5 +1,5 @@
 import Foundation
-import Numerics
+import Tensors
 
 /// Checkpoints in Hugging Face layout, loadable by `transformers`
 /// (`LlamaForCausalLM.from_pretrained(dir)`) and written from it:

@@ -1,5 +1,5 @@
 import Foundation
-import Numerics
+import Tensors
 
 /// Resumable trainer checkpoints: `checkpoint-N/` holds
 /// - `trainer_state.json`: step, data order and cursor, RNG state, method, seed, and the

@@ -1,6 +1,6 @@
 @testable import LM
 import Foundation
-import Numerics
+import Tensors
 import PreflexorTesting
 import Testing
 

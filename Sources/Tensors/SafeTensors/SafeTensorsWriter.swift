@@ -39,7 +39,7 @@ public struct SafeTensorsWriter: Sendable {
         case .bf16: for v in values { append(BFloat16.fromFloat(v), to: &bytes) }
         case .f64: for v in values { append(Double(v).bitPattern, to: &bytes) }
         default:
-            throw NumericsError(.dtypeMismatch, "cannot store floats for '\(name)' as \(dtype.rawValue); use F32, F16, BF16 or F64",
+            throw TensorsError(.dtypeMismatch, "cannot store floats for '\(name)' as \(dtype.rawValue); use F32, F16, BF16 or F64",
                                 file: file, line: line)
         }
         pending.append(Pending(name: name, dtype: dtype, shape: shape, bytes: bytes))
@@ -56,12 +56,12 @@ public struct SafeTensorsWriter: Sendable {
         case .i32:
             for v in values {
                 guard let narrow = Int32(exactly: v) else {
-                    throw NumericsError(.invalidArgument, "value \(v) of '\(name)' does not fit I32; store it as I64", file: file, line: line)
+                    throw TensorsError(.invalidArgument, "value \(v) of '\(name)' does not fit I32; store it as I64", file: file, line: line)
                 }
                 append(UInt32(bitPattern: narrow), to: &bytes)
             }
         default:
-            throw NumericsError(.dtypeMismatch, "cannot store integers for '\(name)' as \(dtype.rawValue); use I64 or I32",
+            throw TensorsError(.dtypeMismatch, "cannot store integers for '\(name)' as \(dtype.rawValue); use I64 or I32",
                                 file: file, line: line)
         }
         pending.append(Pending(name: name, dtype: dtype, shape: shape, bytes: bytes))
@@ -72,7 +72,7 @@ public struct SafeTensorsWriter: Sendable {
                              file: String = #fileID, line: Int = #line) throws {
         let elements = shape.reduce(1, *)
         guard bytes.count == elements * dtype.byteSize else {
-            throw NumericsError(.invalidArgument, "'\(name)': \(bytes.count) bytes given, \(dtype.rawValue) \(shape) needs \(elements * dtype.byteSize)",
+            throw TensorsError(.invalidArgument, "'\(name)': \(bytes.count) bytes given, \(dtype.rawValue) \(shape) needs \(elements * dtype.byteSize)",
                                 file: file, line: line)
         }
         try check(name, count: elements, shape: shape, file: file, line: line)
@@ -103,20 +103,20 @@ public struct SafeTensorsWriter: Sendable {
         do {
             try data.write(to: url, options: .atomic)
         } catch {
-            throw NumericsError(.ioFailure, "cannot write safetensors file: \(error.localizedDescription); check the folder exists and is writable",
+            throw TensorsError(.ioFailure, "cannot write safetensors file: \(error.localizedDescription); check the folder exists and is writable",
                                 path: url.path, file: file, line: line)
         }
     }
 
     private mutating func check(_ name: String, count: Int, shape: [Int], file: String, line: Int) throws {
         guard name != "__metadata__", !name.isEmpty else {
-            throw NumericsError(.invalidArgument, "'\(name)' is not a valid tensor name", file: file, line: line)
+            throw TensorsError(.invalidArgument, "'\(name)' is not a valid tensor name", file: file, line: line)
         }
         guard !seen.contains(name) else {
-            throw NumericsError(.invalidArgument, "tensor '\(name)' was added twice", file: file, line: line)
+            throw TensorsError(.invalidArgument, "tensor '\(name)' was added twice", file: file, line: line)
         }
         guard shape.allSatisfy({ $0 >= 0 }), shape.reduce(1, *) == count else {
-            throw NumericsError(.invalidArgument, "tensor '\(name)' has \(count) values but shape \(shape) holds \(shape.reduce(1, *))",
+            throw TensorsError(.invalidArgument, "tensor '\(name)' has \(count) values but shape \(shape) holds \(shape.reduce(1, *))",
                                 file: file, line: line)
         }
         seen.insert(name)

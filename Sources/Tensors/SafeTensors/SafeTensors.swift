@@ -8,7 +8,7 @@ import Foundation
 /// to the start of the data area. Opening checks that every tensor's byte length equals
 /// `product(shape) * dtype.byteSize`, that the tensors tile the data area without gaps or
 /// overlaps, and that the file is as long as the header says, so a truncated download or a
-/// lying header fails at `init` with a `NumericsError` rather than later with garbage.
+/// lying header fails at `init` with a `TensorsError` rather than later with garbage.
 ///
 /// Accessors copy into Swift arrays (F16/BF16/F64 widened or narrowed to `Float`); use
 /// `withUnsafeBytes(of:_:)` for zero-copy access to the mapped bytes.
@@ -43,7 +43,7 @@ public final class SafeTensors: Sendable {
     private let dataStart: Int
 
     /// Memory-maps and validates the safetensors file at `url`.
-    /// - Throws: `NumericsError` `.fileNotFound`, `.truncated`, `.invalidHeader`, `.unsupportedDType`.
+    /// - Throws: `TensorsError` `.fileNotFound`, `.truncated`, `.invalidHeader`, `.unsupportedDType`.
     public convenience init(contentsOf url: URL) throws {
         let bytes = try MappedBytes(mapping: url.path)
         try self.init(bytes: bytes, path: url.path)
@@ -67,12 +67,12 @@ public final class SafeTensors: Sendable {
     public var names: [String] { tensors.keys.sorted() }
 
     /// The header entry of `name`.
-    /// - Throws: `NumericsError(.tensorNotFound)` naming a few similar names.
+    /// - Throws: `TensorsError(.tensorNotFound)` naming a few similar names.
     public func info(_ name: String, file: String = #fileID, line: Int = #line) throws -> TensorInfo {
         guard let info = tensors[name] else {
             let hint = names.filter { $0.hasSuffix(name.split(separator: ".").last.map(String.init) ?? name) }.prefix(3)
             let similar = hint.isEmpty ? "" : "; similar: \(hint.joined(separator: ", "))"
-            throw NumericsError(.tensorNotFound, "no tensor named '\(name)' among \(tensors.count) tensors\(similar)",
+            throw TensorsError(.tensorNotFound, "no tensor named '\(name)' among \(tensors.count) tensors\(similar)",
                                 path: path, file: file, line: line)
         }
         return info
@@ -108,7 +108,7 @@ public final class SafeTensors: Sendable {
         case .f64:
             return (0..<n).map { Float(source.loadUnaligned(fromByteOffset: 8 * $0, as: Double.self)) }
         default:
-            throw NumericsError(.dtypeMismatch, "tensor '\(name)' is \(info.dtype.rawValue); floats() reads F32, F16, BF16 or F64; use int64s()",
+            throw TensorsError(.dtypeMismatch, "tensor '\(name)' is \(info.dtype.rawValue); floats() reads F32, F16, BF16 or F64; use int64s()",
                                 path: path, file: file, line: line)
         }
     }
@@ -126,7 +126,7 @@ public final class SafeTensors: Sendable {
         case .i8: return (0..<n).map { Int64(source.load(fromByteOffset: $0, as: Int8.self)) }
         case .u8, .bool: return (0..<n).map { Int64(source.load(fromByteOffset: $0, as: UInt8.self)) }
         default:
-            throw NumericsError(.dtypeMismatch, "tensor '\(name)' is \(info.dtype.rawValue); int64s() reads integer types; use floats()",
+            throw TensorsError(.dtypeMismatch, "tensor '\(name)' is \(info.dtype.rawValue); int64s() reads integer types; use floats()",
                                 path: path, file: file, line: line)
         }
     }
@@ -134,7 +134,7 @@ public final class SafeTensors: Sendable {
     private func checked(_ name: String, shape: [Int]?, file: String, line: Int) throws -> TensorInfo {
         let info = try info(name, file: file, line: line)
         if let shape, shape != info.shape {
-            throw NumericsError(.shapeMismatch, "tensor '\(name)' has shape \(info.shape), expected \(shape); is this the right model file?",
+            throw TensorsError(.shapeMismatch, "tensor '\(name)' has shape \(info.shape), expected \(shape); is this the right model file?",
                                 path: path, file: file, line: line)
         }
         return info

@@ -1,8 +1,8 @@
-/// The one error type of the Numerics module (safetensors files, BLAS shapes, conversions).
+/// The one error type of the Tensors module (safetensors files, BLAS shapes, conversions).
 ///
 /// `description` names the culprit and says what to do; `file`/`line` point at the Swift caller
 /// that raised it, and `path` (when set) at the data file involved.
-public struct NumericsError: Error, CustomStringConvertible, Sendable {
+public struct TensorsError: Error, CustomStringConvertible, Sendable {
     /// What went wrong, as a stable code that callers can match on.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Sendable {

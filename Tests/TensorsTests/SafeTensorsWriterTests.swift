@@ -1,5 +1,5 @@
 import Foundation
-import Numerics
+import Tensors
 import Testing
 
 @Suite struct SafeTensorsWriterTests {

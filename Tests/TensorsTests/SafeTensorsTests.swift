@@ -1,5 +1,5 @@
 import Foundation
-import Numerics
+import Tensors
 import PreflexorTesting
 import Testing
 

@@ -9,8 +9,8 @@ enum SafeTensorsHeader {
     }
 
     static func parse(_ file: UnsafeRawBufferPointer, path: String?) throws -> Parsed {
-        func bad(_ code: NumericsError.Code, _ message: String) -> NumericsError {
-            NumericsError(code, message, path: path)
+        func bad(_ code: TensorsError.Code, _ message: String) -> TensorsError {
+            TensorsError(code, message, path: path)
         }
         guard file.count >= 8 else {
             throw bad(.truncated, "file is \(file.count) bytes, shorter than the 8-byte header length; the file is truncated, download or write it again")
@@ -73,7 +73,7 @@ enum SafeTensorsHeader {
     }
 
     private static func entry(
-        _ name: String, _ value: Any, bad: (NumericsError.Code, String) -> NumericsError
+        _ name: String, _ value: Any, bad: (TensorsError.Code, String) -> TensorsError
     ) throws -> SafeTensors.TensorInfo {
         guard let fields = value as? [String: Any] else {
             throw bad(.invalidHeader, "entry '\(name)' is not an object")

@@ -20,17 +20,17 @@ final class MappedBytes: @unchecked Sendable {
         guard fd >= 0 else {
             let code = errno
             if code == ENOENT {
-                throw NumericsError(.fileNotFound, "no such file; check the path (and, for a model, fetch it first)", path: path)
+                throw TensorsError(.fileNotFound, "no such file; check the path (and, for a model, fetch it first)", path: path)
             }
-            throw NumericsError(.ioFailure, "cannot open file: \(String(cString: strerror(code)))", path: path)
+            throw TensorsError(.ioFailure, "cannot open file: \(String(cString: strerror(code)))", path: path)
         }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else {
-            throw NumericsError(.ioFailure, "cannot stat file: \(String(cString: strerror(errno)))", path: path)
+            throw TensorsError(.ioFailure, "cannot stat file: \(String(cString: strerror(errno)))", path: path)
         }
         guard (st.st_mode & S_IFMT) == S_IFREG else {
-            throw NumericsError(.ioFailure, "not a regular file", path: path)
+            throw TensorsError(.ioFailure, "not a regular file", path: path)
         }
         count = Int(st.st_size)
         isMapped = count > 0
@@ -40,7 +40,7 @@ final class MappedBytes: @unchecked Sendable {
         }
         let pointer = mmap(nil, count, PROT_READ, MAP_PRIVATE, fd, 0)
         guard let pointer, pointer != MAP_FAILED else {
-            throw NumericsError(.ioFailure, "mmap of \(count) bytes failed: \(String(cString: strerror(errno)))", path: path)
+            throw TensorsError(.ioFailure, "mmap of \(count) bytes failed: \(String(cString: strerror(errno)))", path: path)
         }
         base = UnsafeRawPointer(pointer)
     }

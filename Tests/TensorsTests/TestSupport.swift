@@ -1,5 +1,5 @@
 import Foundation
-import Numerics
+import Tensors
 import Testing
 
 /// A safetensors image built by hand: header JSON exactly as given (no validation), then `data`.
@@ -14,13 +14,13 @@ func handMade(header: String, data: [UInt8], headerLength: UInt64? = nil) -> Dat
 
 func floatBytes(_ values: [Float]) -> [UInt8] { values.withUnsafeBytes { Array($0) } }
 
-func expectCode(_ code: NumericsError.Code, _ body: () throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) {
+func expectCode(_ code: TensorsError.Code, _ body: () throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) {
     do {
         try body()
-        Issue.record("expected NumericsError(.\(code)), nothing was thrown", sourceLocation: sourceLocation)
-    } catch let error as NumericsError {
+        Issue.record("expected TensorsError(.\(code)), nothing was thrown", sourceLocation: sourceLocation)
+    } catch let error as TensorsError {
         #expect(error.code == code, "got \(error)", sourceLocation: sourceLocation)
     } catch {
-        Issue.record("expected NumericsError(.\(code)), got \(error)", sourceLocation: sourceLocation)
+        Issue.record("expected TensorsError(.\(code)), got \(error)", sourceLocation: sourceLocation)
     }
 }
