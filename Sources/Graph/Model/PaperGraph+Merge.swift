@@ -3,7 +3,7 @@ extension PaperGraph {
     /// graph with the LLM's, or chunk graphs into one): entities by key, this graph's name and
     /// source kept, a `concept` type replaced by the other's typed guess, aliases united;
     /// mentions and relations united without duplicates (this graph's first); property values
-    /// concatenated.
+    /// and comparisons concatenated.
     public func merged(with other: PaperGraph) -> PaperGraph {
         var byKey: [String: Entity] = [:]
         for e in entities { byKey[e.key] = e }
@@ -21,13 +21,14 @@ extension PaperGraph {
             < ($1.chunkIndex, $1.range.lowerBound, $1.range.upperBound, $1.entityKey) }
         // One relation per statement: the same edge read from the same sentence by both
         // extractors is one relation (its trigger and value may differ).
-        struct RelationKey: Hashable { var s: String, p: RelationPredicate, t: String, negated: Bool, chunk: Int, sentence: Int }
+        struct RelationKey: Hashable { var s: String, p: RelationPredicate, t: String, polarity: Polarity, chunk: Int, sentence: Int }
         var seenRelations = Set<RelationKey>()
         let allRelations = (relations + other.relations).filter {
-            seenRelations.insert(RelationKey(s: $0.source, p: $0.predicate, t: $0.target, negated: $0.negated,
+            seenRelations.insert(RelationKey(s: $0.source, p: $0.predicate, t: $0.target, polarity: $0.polarity,
                                              chunk: $0.evidence.chunkIndex, sentence: $0.evidence.sentenceRange.lowerBound)).inserted
         }
         return PaperGraph(paperKey: paperKey, entities: byKey.values.sorted { $0.key < $1.key }, mentions: allMentions,
-                          relations: allRelations, propertyValues: propertyValues + other.propertyValues)
+                          relations: allRelations, propertyValues: propertyValues + other.propertyValues,
+                          comparisons: comparisons + other.comparisons)
     }
 }

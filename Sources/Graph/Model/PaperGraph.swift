@@ -11,14 +11,18 @@ public struct PaperGraph: Sendable, Hashable, Codable {
     public var relations: [Relation]
     /// Numeric property values, in text order.
     public var propertyValues: [PropertyValue]
+    /// Comparisons between entities on a property, in text order.
+    public var comparisons: [Comparison]
 
     /// Creates a paper graph.
-    public init(paperKey: String, entities: [Entity], mentions: [Mention], relations: [Relation], propertyValues: [PropertyValue]) {
+    public init(paperKey: String, entities: [Entity], mentions: [Mention], relations: [Relation], propertyValues: [PropertyValue],
+                comparisons: [Comparison] = []) {
         self.paperKey = paperKey
         self.entities = entities
         self.mentions = mentions
         self.relations = relations
         self.propertyValues = propertyValues
+        self.comparisons = comparisons
     }
 
     /// The entity with this key, if any.

@@ -6,8 +6,11 @@ public struct Relation: Sendable, Hashable, Codable {
     public var predicate: RelationPredicate
     /// Target entity key.
     public var target: String
-    /// True when the sentence negates the relation ("does not increase").
-    public var negated: Bool
+    /// Whether the sentence asserts, negates ("does not increase", "no significant effect on")
+    /// or hedges ("may increase", "suggests that") the relation.
+    public var polarity: Polarity
+    /// The cue word or phrase that set a non-asserted polarity ("not", "no significant", "may"); nil when asserted.
+    public var cue: String?
     /// The words that state the relation, as written ("is increased by"); empty for CO_OCCURS.
     public var trigger: String
     /// For HAS_VALUE: the value (entity HAS_VALUE property).
@@ -16,15 +19,71 @@ public struct Relation: Sendable, Hashable, Codable {
     public var evidence: Evidence
 
     /// Creates a relation.
-    public init(source: String, predicate: RelationPredicate, target: String, negated: Bool = false,
-                trigger: String = "", value: Quantity? = nil, evidence: Evidence) {
+    public init(source: String, predicate: RelationPredicate, target: String, polarity: Polarity = .asserted,
+                cue: String? = nil, trigger: String = "", value: Quantity? = nil, evidence: Evidence) {
         self.source = source
         self.predicate = predicate
         self.target = target
-        self.negated = negated
+        self.polarity = polarity
+        self.cue = cue
         self.trigger = trigger
         self.value = value
         self.evidence = evidence
+    }
+}
+
+extension Relation {
+    /// Creates a relation that is asserted, or negated when `negated` (cue "not").
+    public init(source: String, predicate: RelationPredicate, target: String, negated: Bool,
+                trigger: String = "", value: Quantity? = nil, evidence: Evidence) {
+        self.init(source: source, predicate: predicate, target: target, polarity: negated ? .negated : .asserted,
+                  cue: negated ? "not" : nil, trigger: trigger, value: value, evidence: evidence)
+    }
+
+    /// True when the sentence negates the relation (polarity `negated`).
+    public var negated: Bool { polarity == .negated }
+}
+
+/// How a sentence states a relation: the polarity kept on every evidence row.
+public enum Polarity: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Stated as fact: "X increases Y".
+    case asserted
+    /// Stated as not holding: "X does not increase Y", "no significant effect of X on Y".
+    case negated
+    /// Stated as possible: "X may increase Y", "results suggest that X increases Y".
+    case hedged
+}
+
+/// A comparison between two entities on a property: "nacre has a higher toughness than
+/// aragonite" is (a: nacre, b: aragonite, property: toughness, direction: higher), "3000-fold
+/// tougher" adds a ratio.
+public struct Comparison: Sendable, Hashable, Codable {
+    /// Which way `a` differs from `b` on the property.
+    public enum Direction: String, Sendable, Hashable, Codable {
+        case higher, lower, similar
+    }
+    /// The entity compared (key).
+    public var a: String
+    /// The entity it is compared with (key).
+    public var b: String
+    /// The property entity's key ("toughness"); nil when the sentence names none.
+    public var property: String?
+    /// a's value relative to b's.
+    public var direction: Direction
+    /// a / b when the sentence states a factor ("3000-fold", "twice"); nil otherwise.
+    public var ratio: Double?
+    /// The words that state the comparison ("higher ... than", "stiffer than", "compared with").
+    public var trigger: String
+    /// Polarity of the statement ("is not stiffer than" is negated).
+    public var polarity: Polarity
+    /// Where it was read.
+    public var evidence: Evidence
+
+    /// Creates a comparison.
+    public init(a: String, b: String, property: String?, direction: Direction, ratio: Double? = nil, trigger: String,
+                polarity: Polarity = .asserted, evidence: Evidence) {
+        self.a = a; self.b = b; self.property = property; self.direction = direction; self.ratio = ratio
+        self.trigger = trigger; self.polarity = polarity; self.evidence = evidence
     }
 }
 
@@ -78,14 +137,17 @@ public struct PropertyValue: Sendable, Hashable, Codable {
     public var property: String
     /// The value in SI units, with the text as written.
     public var quantity: Quantity
+    /// The conditions the value was measured under, as written ("dry", "wet", "at 37 °C", "hydrated"); nil when none.
+    public var condition: String?
     /// Where it was read.
     public var evidence: Evidence
 
     /// Creates a property value.
-    public init(entity: String?, property: String, quantity: Quantity, evidence: Evidence) {
+    public init(entity: String?, property: String, quantity: Quantity, condition: String? = nil, evidence: Evidence) {
         self.entity = entity
         self.property = property
         self.quantity = quantity
+        self.condition = condition
         self.evidence = evidence
     }
 }

@@ -13,6 +13,14 @@ public enum RelationPredicate: String, Codable, Sendable, CaseIterable, Comparab
     case usedFor = "USED_FOR"
     case derivedFrom = "DERIVED_FROM"
     case similarTo = "SIMILAR_TO"
+    /// Cause to effect: "Y is caused by X", "X leads to Y", "Y results from X", "X-induced Y".
+    case causes = "CAUSES"
+    /// Governing factor to what it governs: "Y is determined by X", "Y depends on X", "Y is explained by X".
+    case determines = "DETERMINES"
+    /// A partial cause: "X contributes to Y".
+    case contributesTo = "CONTRIBUTES_TO"
+    /// An undirected statistical association: "X correlates with Y" (source key < target key).
+    case correlatesWith = "CORRELATES_WITH"
     case coOccurs = "CO_OCCURS"
 
     /// Default weight of one edge of this predicate in the community graph: typed
