@@ -19,7 +19,7 @@ import PreflexorTesting
         }
         out.append("# relations")
         for r in g.relations {
-            var line = "\(r.evidence.chunkIndex):\(r.evidence.sentenceRange.lowerBound)-\(r.evidence.sentenceRange.upperBound)\t\(r.source)\t\(r.negated ? "NOT " : "")\(r.predicate.rawValue)\t\(r.target)\t\(r.trigger)"
+            var line = "\(r.evidence.chunkIndex):\(r.evidence.sentenceRange.lowerBound)-\(r.evidence.sentenceRange.upperBound)\t\(r.source)\t\(r.polarity == .asserted ? "" : "\(r.polarity.rawValue.uppercased())[\(r.cue ?? "")] ")\(r.predicate.rawValue)\t\(r.target)\t\(r.trigger)"
             if let v = r.value { line += "\t\(v.low.map { "\($0)" } ?? "-")..\(v.high.map { "\($0)" } ?? "-") \(v.unit)" }
             out.append(line)
         }

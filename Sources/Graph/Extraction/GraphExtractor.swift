@@ -13,6 +13,8 @@ public struct GraphExtractor: Sendable {
         public var coOccurrencePerPair = 3
         /// Sentences longer than this (in tokens) give no CO_OCCURS edges. Default 80.
         public var coOccurrenceMaxTokens = 80
+        /// Most tokens between two mentions for a CO_OCCURS edge (and never across a clause break). Default 12.
+        public var coOccurrenceWindow = 12
         /// A noun phrase becomes a `concept` entity when it occurs in at least this many chunks. Default 2.
         public var nounPhraseMinChunks = 2
         /// Whether recurring noun phrases become entities at all. Default true.
@@ -74,11 +76,12 @@ public struct GraphExtractor: Sendable {
             let evidence = Evidence(paperKey: paper.paperKey, chunkIndex: s.chunk, sentenceRange: s.range,
                                     sentence: scalars.text(s.range))
             let ctx = SentenceContext(scalars: scalars, tokens: s.tokens, mentions: matched, evidence: evidence)
+            let scopes = PolarityScopes(tokens: s.tokens)
             let typed = RelationExtractor.relations(in: ctx)
             let (v, hasValue) = PropertyValueExtractor.values(in: ctx)
-            relations += typed + hasValue
+            let co = coOccurrences(ctx, scopes: scopes, typed: typed + hasValue, pairCount: &pairCount)
+            relations += (typed + hasValue + co).map { Self.withPolarity($0, ctx, scopes) }
             values += v
-            relations += coOccurrences(ctx, typed: typed + hasValue, pairCount: &pairCount)
         }
         var seenRelations = Set<Relation>()
         relations = relations.filter { seenRelations.insert($0).inserted }
@@ -105,8 +108,30 @@ public struct GraphExtractor: Sendable {
         return otherThingHeads.contains(next.lower)
     }
 
-    /// CO_OCCURS between lexicon entities of one sentence that no typed relation already links.
-    func coOccurrences(_ ctx: SentenceContext, typed: [Relation], pairCount: inout [String: Int]) -> [Relation] {
+    /// The relation with the polarity of its statement: the grammar's own negation ("does not
+    /// increase") first, else the sentence's negation and hedge scopes over the tokens from the
+    /// first to the last of its two mentions (the nearest pair, when an entity is named twice).
+    static func withPolarity(_ r: Relation, _ ctx: SentenceContext, _ scopes: PolarityScopes) -> Relation {
+        guard r.polarity == .asserted else { return r }
+        let a = ctx.mentions.filter { $0.target.key == r.source }, b = ctx.mentions.filter { $0.target.key == r.target }
+        var best: (from: Int, to: Int)?
+        for x in a {
+            for y in b {
+                let span = (min(x.firstToken, y.firstToken), max(x.lastToken, y.lastToken))
+                if best == nil || span.1 - span.0 < best!.to - best!.from { best = (span.0, span.1) }
+            }
+        }
+        let span = best ?? (a.first ?? b.first).map { ($0.firstToken, $0.lastToken) } ?? (0, max(0, ctx.tokens.count - 1))
+        let (polarity, cue) = scopes.polarity(from: span.0, to: span.1)
+        var out = r
+        out.polarity = polarity
+        out.cue = cue
+        return out
+    }
+
+    /// CO_OCCURS between lexicon entities of one clause, at most `coOccurrenceWindow` tokens
+    /// apart, that no typed relation of the sentence already links.
+    func coOccurrences(_ ctx: SentenceContext, scopes: PolarityScopes, typed: [Relation], pairCount: inout [String: Int]) -> [Relation] {
         guard ctx.tokens.count <= options.coOccurrenceMaxTokens else { return [] }
         let lex = ctx.mentions.filter { $0.target.source == .lexicon && !Self.namesSomethingElse(ctx, $0) }
         guard lex.count >= 2 else { return [] }
@@ -120,8 +145,11 @@ public struct GraphExtractor: Sendable {
                 guard x != y else { continue }
                 let (a, b) = (min(x, y), max(x, y))
                 let id = a + "\t" + b
+                let distance = lex[j].firstToken - lex[i].lastToken
+                guard distance <= options.coOccurrenceWindow,
+                      !scopes.clauseBreaks.contains(where: { $0 > lex[i].lastToken && $0 < lex[j].firstToken }) else { continue }
                 guard !linked.contains(id), seen.insert(id).inserted else { continue }
-                pairs.append((lex[j].firstToken - lex[i].lastToken, a, b))
+                pairs.append((distance, a, b))
             }
         }
         pairs.sort { ($0.distance, $0.a, $0.b) < ($1.distance, $1.a, $1.b) }
