@@ -8,15 +8,16 @@ public struct RetrievalOptions: Sendable, Codable, Equatable {
     /// Candidates taken from each list before fusion.
     public var pool: Int = 50
     /// Weight of each list in reciprocal rank fusion, by list name ("vector", "text", "graph").
-    public var weights: [String: Double] = ["vector": 1.0, "text": 1.0, "graph": 0.5]
+    public var weights: [String: Double] = ["vector": 1.0, "text": 1.0, "graph": 0.2]
     /// The rank offset of reciprocal rank fusion: score = sum of weight / (rrfK + rank).
     public var rrfK: Double = 60
-    /// At most this many chunks of one paper in the result (0: no cap).
-    public var perPaperCap: Int = 2
-    /// MMR trade-off: 1 is relevance only, 0 diversity only.
-    public var mmrLambda: Double = 0.8
+    /// At most this many chunks of one paper in the result (0: no cap; off by default: a cap
+    /// of 2-4 cost 6-12 points of recall@5 on single-paper questions, docs/benchmarks.md).
+    public var perPaperCap: Int = 0
+    /// MMR trade-off: 1 is relevance only (the default, measured), 0 diversity only.
+    public var mmrLambda: Double = 1.0
     /// How the text list ranks.
-    public var textRanking: TextRanking = .coverDensity
+    public var textRanking: TextRanking = .bm25
     /// At most this many entities linked in a question.
     public var maxEntities: Int = 8
 

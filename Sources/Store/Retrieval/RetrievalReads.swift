@@ -3,9 +3,9 @@ import PostgresNIO
 
 /// How the text list ranks chunks (both match any term of the question).
 public enum TextRanking: String, Sendable, Codable, CaseIterable {
-    /// `ts_rank_cd` normalised by log length (`kg.search_chunks`).
+    /// `ts_rank_cd` normalised by log length (`kg.search_chunks_cd`).
     case coverDensity = "cd"
-    /// Okapi BM25 from the corpus's term statistics (`kg.search_chunks_bm25`).
+    /// Okapi BM25 from the corpus's term statistics (`kg.search_chunks`, the default).
     case bm25
 }
 
@@ -58,16 +58,16 @@ public struct RetrievalReads: Sendable {
         self.database = database
     }
 
-    /// The text list: `kg.search_chunks` or `kg.search_chunks_bm25`, best first.
-    public func searchText(_ query: String, k: Int, ranking: TextRanking = .coverDensity) async throws -> [(id: Int64, score: Double)] {
+    /// The text list: `kg.search_chunks` (BM25) or `kg.search_chunks_cd`, best first.
+    public func searchText(_ query: String, k: Int, ranking: TextRanking = .bm25) async throws -> [(id: Int64, score: Double)] {
         let rows: PostgresRowSequence
         switch ranking {
         case .coverDensity:
             rows = try await database.client.query(
-                "SELECT chunk_id, score::float8 FROM kg.search_chunks(\(query), \(k)::int)", logger: database.logger)
+                "SELECT chunk_id, score::float8 FROM kg.search_chunks_cd(\(query), \(k)::int)", logger: database.logger)
         case .bm25:
             rows = try await database.client.query(
-                "SELECT chunk_id, score::float8 FROM kg.search_chunks_bm25(\(query), \(k)::int)", logger: database.logger)
+                "SELECT chunk_id, score::float8 FROM kg.search_chunks(\(query), \(k)::int)", logger: database.logger)
         }
         var out: [(id: Int64, score: Double)] = []
         for try await (id, score) in rows.decode((Int64, Double).self) { out.append((id, score)) }
