@@ -100,7 +100,7 @@ if !coreOnly {
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Retrieval", dependencies: ["Store", "Embedding"], swiftSettings: swiftSettings),
+        .target(name: "Retrieval", dependencies: ["Store", "Embedding", "Graph"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "preflexor",
             dependencies: [
@@ -133,6 +133,10 @@ if !coreOnly {
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "RetrievalTests",
+            dependencies: ["Retrieval", "Ingest", "Store", "Embedding", "StoreTesting", "PreflexorTesting", .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: swiftSettings),
         .testTarget(name: "CLITests", dependencies: ["preflexor", "StoreTesting", "PreflexorTesting"], swiftSettings: swiftSettings),
     ]

@@ -31,7 +31,7 @@ import Testing
                 """)
             var functions: [String] = []
             for try await line in rows.decode(String.self) { functions.append(line) }
-            #expect(functions.count == 14)
+            #expect(functions.count == 17)
             for f in functions {
                 let parts = f.split(separator: ":", omittingEmptySubsequences: false)
                 #expect(parts[1] == "s" || parts[1] == "i", "\(parts[0]) must be STABLE or IMMUTABLE")

@@ -26,15 +26,13 @@ public enum ReadOnlyQuery {
 
     /// Runs `sql` as the reader and returns its rows as text.
     public static func run(_ sql: String, configuration: StoreConfiguration, options: Options = Options()) async throws -> QueryResult {
-        let statement = try prepare(sql)
-        let (url, setRole) = try configuration.readerConnection()
-        let database = try await Database.connect(url)
+        let session = try await ReaderSession(configuration: configuration)
         do {
-            let result = try await run(statement, on: database, setRole: setRole, options: options)
-            await database.close()
+            let result = try await session.run(sql, options: options)
+            await session.close()
             return result
         } catch {
-            await database.close()
+            await session.close()
             throw error
         }
     }
@@ -71,23 +69,24 @@ public enum ReadOnlyQuery {
         return word.isEmpty ? nil : word.lowercased()
     }
 
-    static func run(_ statement: (sql: String, keyword: String), on database: Database, setRole: Bool, options: Options) async throws -> QueryResult {
+    static func run(_ statement: (sql: String, keyword: String), binds: PostgresBindings = PostgresBindings(), on database: Database,
+                    setRole: Bool, options: Options) async throws -> QueryResult {
         let logger = database.logger
         let ms = Int(options.timeout.components.seconds * 1000 + options.timeout.components.attoseconds / 1_000_000_000_000_000)
         return try await database.client.withConnection { connection in
             try await connection.query("BEGIN READ ONLY", logger: logger).collect()
             do {
                 try await connection.query(PostgresQuery(unsafeSQL: "SET LOCAL statement_timeout = \(max(ms, 1))"), logger: logger).collect()
-                // Literals built by GraphQueries double quotes and leave backslashes alone.
+                // Experts' literals: quotes doubled, backslashes literal.
                 try await connection.query("SET LOCAL standard_conforming_strings = on", logger: logger).collect()
                 if setRole {
                     try await connection.query("SET LOCAL ROLE preflexor_reader", logger: logger).collect()
                 }
                 let result: QueryResult
                 if statement.keyword == "explain" {
-                    result = try await explain(statement.sql, connection: connection, logger: logger)
+                    result = try await explain(statement.sql, binds: binds, connection: connection, logger: logger)
                 } else {
-                    result = try await select(statement.sql, connection: connection, logger: logger, maxRows: options.maxRows)
+                    result = try await select(statement.sql, binds: binds, connection: connection, logger: logger, maxRows: options.maxRows)
                 }
                 try await connection.query("ROLLBACK", logger: logger).collect()
                 return result
@@ -100,7 +99,7 @@ public enum ReadOnlyQuery {
 
     /// Wraps the query so every row comes back as one JSON object (column order and
     /// duplicate names kept), and an empty result still names its columns.
-    static func select(_ sql: String, connection: PostgresConnection, logger: Logger, maxRows: Int) async throws -> QueryResult {
+    static func select(_ sql: String, binds: PostgresBindings, connection: PostgresConnection, logger: Logger, maxRows: Int) async throws -> QueryResult {
         // The inner LEFT JOIN yields one all-NULL row (marker NULL) when the query is
         // empty; selecting `q0.*` through a sub-select keeps the column names on it.
         let wrapped = """
@@ -114,7 +113,7 @@ public enum ReadOnlyQuery {
         var columns: [String] = []
         var rows: [[String?]] = []
         var truncated = false
-        for try await text in try await connection.query(PostgresQuery(unsafeSQL: wrapped), logger: logger).decode(String.self) {
+        for try await text in try await connection.query(PostgresQuery(unsafeSQL: wrapped, binds: binds), logger: logger).decode(String.self) {
             guard var members = JSONText.members(ofObject: text), let marker = members.popLast() else {
                 throw StoreError(.queryFailed, "could not read a result row from the server")
             }
@@ -126,9 +125,9 @@ public enum ReadOnlyQuery {
         return QueryResult(columns: columns, rows: rows, truncated: truncated)
     }
 
-    static func explain(_ sql: String, connection: PostgresConnection, logger: Logger) async throws -> QueryResult {
+    static func explain(_ sql: String, binds: PostgresBindings, connection: PostgresConnection, logger: Logger) async throws -> QueryResult {
         var rows: [[String?]] = []
-        for try await line in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).decode(String.self) {
+        for try await line in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).decode(String.self) {
             rows.append([line])
         }
         return QueryResult(columns: ["QUERY PLAN"], rows: rows)

@@ -32,12 +32,26 @@ struct GraphCommand: AsyncParsableCommand {
         }
     }
 
-    /// Runs a read-only query after making sure the schema is migrated.
-    static func query(_ sql: String, _ store: StoreOptions) async throws -> QueryResult {
+    /// Runs read-only queries after making sure the schema is migrated, all over one reader pool.
+    static func query(_ queries: [BoundQuery], _ store: StoreOptions) async throws -> [QueryResult] {
         let configuration = try store.configuration()
         let owner = try await configuration.open()
         await owner.close()
-        return try await ReadOnlyQuery.run(sql, configuration: configuration)
+        let session = try await ReaderSession(configuration: configuration)
+        do {
+            var results: [QueryResult] = []
+            for q in queries { results.append(try await session.run(q)) }
+            await session.close()
+            return results
+        } catch {
+            await session.close()
+            throw error
+        }
+    }
+
+    /// One read-only query (`query(_:_:)` for one).
+    static func query(_ query: BoundQuery, _ store: StoreOptions) async throws -> QueryResult {
+        try await self.query([query], store)[0]
     }
 
     struct Stats: AsyncParsableCommand {
@@ -47,10 +61,9 @@ struct GraphCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let totals = try await GraphCommand.query(GraphQueries.totals, store)
-            let types = try await GraphCommand.query(GraphQueries.entityTypes, store)
-            let predicates = try await GraphCommand.query(GraphQueries.predicates, store)
-            let hubs = try await GraphCommand.query(GraphQueries.topEntities(top), store)
+            let results = try await GraphCommand.query(
+                [GraphQueries.totals, GraphQueries.entityTypes, GraphQueries.predicates, GraphQueries.topEntities(top)], store)
+            let (totals, types, predicates, hubs) = (results[0], results[1], results[2], results[3])
             if json {
                 // Counts as JSON numbers: {"totals": {"papers": 8, …}, "entity_types": [{"type": …, "entities": 65, …}], …}
                 func rows(_ r: QueryResult) -> [[String: Any]] {
