@@ -7,7 +7,9 @@ import Tensors
 ///     dir/config.json              LlamaForCausalLM hyper-parameters
 ///     dir/model.safetensors        F32 tensors with Llama names (no lm_head.weight when tied)
 ///     dir/generation_config.json   decoding defaults and special token ids
-///     dir/tokenizer.json           the BPE tokenizer (when one is given)
+///     dir/tokenizer.json           the BPE tokenizer (when one is given), with
+///     dir/tokenizer_config.json    BOS/EOS/PAD, the PRefLexOR tokens and the chat template, and
+///     dir/special_tokens_map.json  (so transformers' AutoTokenizer loads it; see +TokenizerConfig)
 public enum LlamaCheckpoint {
     /// File names inside a checkpoint directory.
     public static let configFile = "config.json"
@@ -42,11 +44,7 @@ public enum LlamaCheckpoint {
             throw LMError(.checkpointIO, "cannot write checkpoint to \(directory.path)", underlying: error)
         }
         if let tokenizer {
-            do {
-                try tokenizer.save(to: directory.appendingPathComponent(tokenizerFile))
-            } catch {
-                throw LMError(.tokenizer, "cannot write tokenizer.json to \(directory.path)", underlying: error)
-            }
+            try writeTokenizerFiles(tokenizer, to: directory, contextLength: model.config.maxPositionEmbeddings)
         }
     }
 

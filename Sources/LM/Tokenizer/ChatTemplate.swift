@@ -36,6 +36,20 @@ public struct ChatTemplate: Sendable, Equatable {
         return s
     }
 
+    /// A question as every PRefLexOR prompt asks it: the question followed by
+    /// `SpecialTokens.thinkingRequest` (" Use <|thinking|>."), unless it already ends with it.
+    public static func askingForThinking(_ question: String) -> String {
+        question.hasSuffix(SpecialTokens.thinkingRequest) ? question : question + SpecialTokens.thinkingRequest
+    }
+
+    /// The one prompt of a question shared by native training, the TRL export and
+    /// `preflexor generate --chat`: `prompt(askingForThinking(question))`.
+    public func questionPrompt(_ question: String) -> String { prompt(Self.askingForThinking(question)) }
+
+    /// True when `text` is already a rendered prompt (it starts with `<|begin_of_text|>`);
+    /// such text is used verbatim instead of being templated again.
+    public static func isRendered(_ text: String) -> Bool { text.hasPrefix(SpecialTokens.beginOfText) }
+
     /// The completion part: `\n\n`, the answer, `<|eot_id|>`.
     public func completion(_ answer: String) -> String { "\n\n" + answer + SpecialTokens.endOfTurn }
 

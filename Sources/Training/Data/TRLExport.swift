@@ -19,13 +19,16 @@ public enum TRLExport {
             self.completion = completion
         }
 
-        /// The project's chat template (`LM.ChatTemplate`, Llama 3 style): prompt =
-        /// `template.prompt(question)` (ends with the assistant header's `<|end_header_id|>`),
+        /// The project's chat template (`LM.ChatTemplate`, Llama 3 style), exactly as native
+        /// training and `generate --chat` apply it (`PreferencePair.templated(with:)`): prompt =
+        /// `template.questionPrompt(question)` (the question plus " Use <|thinking|>.", ending
+        /// with the assistant header's `<|end_header_id|>`),
         /// completion = `template.completion(answer)` = `"\n\n" + answer + "<|eot_id|>"`. TRL adds
         /// BOS/EOS only when missing, so with `bos_token = "<|begin_of_text|>"` and
         /// `eos_token = "<|eot_id|>"` both sides tokenize the rows to the same ids.
         public static func chat(_ template: ChatTemplate = ChatTemplate()) -> Formatting {
-            Formatting(prompt: { template.prompt($0) }, completion: { template.completion($0) })
+            Formatting(prompt: { PreferencePair(prompt: $0, chosen: "", rejected: "").templated(with: template).prompt },
+                       completion: { ChatTemplate.isRendered($0) ? $0 : template.completion($0) })
         }
 
         /// Strings written as given (for data that is already templated).

@@ -1,3 +1,5 @@
+import LM
+
 /// Text to token ids, as the trainer needs it; `BPETokenizer` conforms.
 public protocol TrainingTokenizer: Sendable {
     /// Token ids of `text` (no special tokens added beyond those written in the text).
@@ -35,11 +37,15 @@ public struct TokenizedExample: Sendable, Equatable {
 extension TokenizedExample {
     /// Tokenizes records, truncates them like TRL (prompt kept from its end to
     /// `maxPromptLength`, completions cut at `maxLength`) and applies the thinking mask.
-    /// - Parameters: rng: draws the random partial masks, once per example, so the
-    ///   reference log-probs cached for an example stay valid.
+    /// - Parameters:
+    ///   - template: the chat template pairs go through first (`PreferencePair.templated(with:)`,
+    ///     the same prompt as `generate --chat` and the TRL export); nil = strings verbatim.
+    ///     `{text}` rows are never templated.
+    ///   - rng: draws the random partial masks, once per example, so the reference log-probs
+    ///     cached for an example stay valid.
     public static func prepare(
         _ records: [TrainingRecord], tokenizer: any TrainingTokenizer, maxLength: Int, maxPromptLength: Int,
-        masking: ThinkingMasking, rng: inout TrainingRNG
+        template: ChatTemplate? = ChatTemplate(), masking: ThinkingMasking, rng: inout TrainingRNG
     ) throws -> [TokenizedExample] {
         guard maxLength >= 2, maxPromptLength >= 0, maxPromptLength < maxLength else {
             throw TrainingError(.invalidConfiguration, "need 2 <= maxLength and 0 <= maxPromptLength < maxLength (got \(maxLength), \(maxPromptLength))")
@@ -64,7 +70,8 @@ extension TokenizedExample {
                 let t = Array(tokenizer.encode(text).prefix(maxLength))
                 guard t.count >= 2 else { throw TrainingError(.invalidData, "row \(i + 1) has fewer than 2 tokens; nothing to predict") }
                 return TokenizedExample(prompt: [], chosen: t, rejected: nil)
-            case .pair(let p):
+            case .pair(let raw):
+                let p = template.map { raw.templated(with: $0) } ?? raw
                 var prompt = tokenizer.encode(p.prompt)
                 var chosen = tokenizer.encode(p.chosen), rejected = tokenizer.encode(p.rejected)
                 if prompt.count + max(chosen.count, rejected.count) > maxLength, prompt.count > maxPromptLength {

@@ -1,13 +1,19 @@
 import Foundation
 
-/// DPO-family preference losses over **summed** completion log-probs, as TRL 0.11
-/// `DPOTrainer.dpo_loss` computes them. With `z = (pi_c - pi_r) - (ref_c - ref_r)` and
-/// `u = beta * z` (method.md section 4):
+/// DPO-family preference losses, as TRL's `DPOTrainer.dpo_loss` (trl/trainer/dpo_trainer.py)
+/// computes them. With `z = (pi_c - pi_r) - (ref_c - ref_r)` and `u = beta * z` (method.md
+/// section 4), over **summed** completion log-probs for sigmoid and exo_pair:
 ///
 ///     sigmoid  (Rafailov et al., arXiv 2305.18290, Eq. 7; conservative DPO label smoothing):
 ///         L = -(1 - eps) * log_sigmoid(u) - eps * log_sigmoid(-u)
 ///     exo_pair (Ji et al., arXiv 2402.00856, Eq. 16):
 ///         L = s(u) * (log s(u) - log(1 - eps)) + s(-u) * (log s(-u) - log eps),  s = sigmoid
+///
+/// and over **token-averaged** completion log-probs for IPO (TRL's `concatenated_forward`:
+/// `if self.loss_type == "ipo": all_logps = all_logps / loss_mask.sum(-1)`):
+///
+///     ipo      (Azar et al., arXiv 2310.12036, Eq. 17; TRL: `losses = (logits - 1 / (2 * self.beta)) ** 2`):
+///         L = (z - 1 / (2 * beta))^2                  (label smoothing is not used)
 ///
 /// The reference log-probs come from a frozen model and carry no gradient.
 public struct DPOLoss: Sendable, Equatable {
@@ -17,6 +23,11 @@ public struct DPOLoss: Sendable, Equatable {
         case sigmoid
         /// EXO with pairwise preferences; needs label smoothing > 0.
         case exoPair = "exo_pair"
+        /// IPO: squared distance of the log-ratio margin to `1 / (2 beta)`, on average log-probs.
+        case ipo
+
+        /// How completion log-probs are reduced per sequence: mean for IPO, sum otherwise.
+        public var reduction: SequenceLogProbs.Reduction { self == .ipo ? .mean : .sum }
     }
 
     /// Loss, gradients and metrics of one batch.
@@ -70,11 +81,16 @@ public struct DPOLoss: Sendable, Equatable {
             // log s(u) - log s(-u) = u, so dL/du = s(u) s(-u) (u - log((1 - eps) / eps)).
             let dU = sp * sn * (u - log((1 - eps) / eps))
             return (loss, dU)
+        case .ipo:
+            // With z = u / beta: L = (z - 1/(2 beta))^2, dL/du = 2 (z - 1/(2 beta)) / beta.
+            let r = u / beta - 1 / (2 * beta)
+            return (r * r, 2 * r / beta)
         }
     }
 
     /// The mean loss of a batch and its gradient with respect to the policy log-probs.
-    /// - Parameters: all arrays [N], summed completion log-probs in nats.
+    /// - Parameters: all arrays [N], completion log-probs in nats reduced by `kind.reduction`
+    ///   (summed; token means for IPO).
     public func callAsFunction(
         policyChosen: [Double], policyRejected: [Double], referenceChosen: [Double], referenceRejected: [Double]
     ) throws -> Output {

@@ -17,9 +17,14 @@ public enum TrainingObjective: Sendable, Equatable {
     /// True when the objective needs reference-model log-probs (DPO/EXO).
     public var needsReference: Bool { if case .dpo = self { return true } else { return false } }
 
-    /// How completion log-probs are reduced per sequence: mean for ORPO, sum for DPO/EXO.
+    /// How completion log-probs are reduced per sequence: mean for ORPO and IPO, sum for
+    /// SFT, DPO sigmoid and EXO.
     public var reduction: SequenceLogProbs.Reduction {
-        if case .orpo = self { return .mean } else { return .sum }
+        switch self {
+        case .sft: return .sum
+        case .orpo: return .mean
+        case .dpo(let d): return d.kind.reduction
+        }
     }
 
     /// The loss of one batch, its gradient w.r.t. every position's log-prob, and metrics.
@@ -38,7 +43,8 @@ public enum TrainingObjective: Sendable, Equatable {
     ///   - completionMask: [R*T] labels in the preference term (completion only, thinking-masked).
     ///   - nllMask: [R*T] labels in the NLL term (SFT: the label mask; ORPO: the whole chosen
     ///     sequence, prompt included, as TRL 0.11).
-    ///   - reference: summed completion log-probs of the reference model, each [N] (DPO only).
+    ///   - reference: completion log-probs of the reference model reduced as `reduction`, each [N]
+    ///     (DPO only).
     public func evaluate<F>(
         _ logProbs: TokenLogProbs<F>, completionMask: [Bool], nllMask: [Bool],
         reference: (chosen: [Double], rejected: [Double])? = nil
@@ -69,11 +75,11 @@ public enum TrainingObjective: Sendable, Equatable {
             guard let reference, reference.chosen.count == n, reference.rejected.count == n else {
                 throw TrainingError(.shapeMismatch, "DPO needs reference log-probs for all \(n) pairs; compute them with the frozen reference model first")
             }
-            let seq = SequenceLogProbs.reduce(logProbs.logProbs, mask: completionMask, rows: R, length: T, .sum)
+            let seq = SequenceLogProbs.reduce(logProbs.logProbs, mask: completionMask, rows: R, length: T, dpo.kind.reduction)
             let out = try dpo(policyChosen: Array(seq[..<n]), policyRejected: Array(seq[n...]),
                               referenceChosen: reference.chosen, referenceRejected: reference.rejected)
             var d = [Double](repeating: 0, count: R * T)
-            SequenceLogProbs.backward(dSeq: out.dChosen + out.dRejected, mask: completionMask, rows: R, length: T, .sum, into: &d)
+            SequenceLogProbs.backward(dSeq: out.dChosen + out.dRejected, mask: completionMask, rows: R, length: T, dpo.kind.reduction, into: &d)
             // Reported like TRL: the NLL of the chosen completions (not part of the DPO loss).
             let chosenMask = completionMask.indices.map { $0 < n * T && completionMask[$0] }
             let terms = StepMetrics.LossTerms(

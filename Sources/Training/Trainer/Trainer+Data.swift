@@ -5,7 +5,9 @@ extension BPETokenizer: TrainingTokenizer {}
 
 extension Trainer where Model == LlamaModel {
     /// The CLI's entry point: reads a JSONL file (`{prompt, chosen, rejected}` or `{text}`),
-    /// tokenizes it with the model's tokenizer, applies the configured thinking mask, and makes
+    /// renders pairs with `config.chatTemplate` (raw questions and answers become the
+    /// `generate --chat` format; already rendered rows stay as they are), tokenizes them with
+    /// the model's tokenizer, applies the configured thinking mask, and makes
     /// a trainer. For DPO without an explicit `reference`, a frozen copy of `model` is used
     /// (make it before enabling LoRA; see `LlamaModel.frozenCopy()`).
     ///
@@ -17,9 +19,12 @@ extension Trainer where Model == LlamaModel {
                             data: URL, tokenizer: BPETokenizer) throws {
         let records = try TrainingRecord.readJSONL(data)
         var rng = TrainingRNG(seed: config.seed ^ 0x6D61_736B) // its own stream: masks do not shift the data order
+        // Lengths beyond the model's context are cut to it; the prompt always leaves room for
+        // the answer (the CLI refuses such settings before it gets here).
+        let maxLength = min(config.maxLength, model.maxSequenceLength)
         let examples = try TokenizedExample.prepare(
-            records, tokenizer: tokenizer, maxLength: min(config.maxLength, model.maxSequenceLength),
-            maxPromptLength: min(config.maxPromptLength, model.maxSequenceLength - 1),
+            records, tokenizer: tokenizer, maxLength: maxLength,
+            maxPromptLength: min(config.maxPromptLength, maxLength - 1), template: config.chatTemplate,
             masking: config.thinkingMasking, rng: &rng)
         var ref = reference
         if config.method == .dpo, ref == nil { ref = try model.frozenCopy() }

@@ -167,7 +167,7 @@ public final class Trainer<Model: CausalLanguageModel> {
         for e in heldOut {
             let batch = TokenBatch([e], preference: objective.isPreference, padID: padID)
             let ref: (chosen: [Double], rejected: [Double])? = try reference.map { r in
-                let s = try summedCompletionLogProbs(r, batch: batch)
+                let s = try completionLogProbs(r, batch: batch, objective.reduction)
                 return (s.chosen, s.rejected)
             }
             let logits = model.forward(tokens: batch.tokens, batch: batch.rows, length: batch.length)

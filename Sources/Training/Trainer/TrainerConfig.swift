@@ -1,4 +1,5 @@
 import Foundation
+import LM
 
 /// Everything a training run needs besides the model and the data. Defaults follow
 /// method.md: ORPO lr 5e-5 constant, batch 1 x grad-accum 2, beta 0.1; DPO/EXO exo_pair,
@@ -44,6 +45,9 @@ public struct TrainerConfig: Sendable {
     public var maxLength: Int = 1024
     /// Longest prompt in tokens when truncating (default 512).
     public var maxPromptLength: Int = 512
+    /// The chat template preference pairs are rendered with before tokenizing (default
+    /// `ChatTemplate()`, the format of `generate --chat` and `export trl`); nil = verbatim.
+    public var chatTemplate: ChatTemplate? = ChatTemplate()
     /// Stage-2 thinking masking (default: none for SFT/ORPO, answer-only for DPO).
     public var thinkingMasking: ThinkingMasking
     /// Seed of data order and random masks (default 42).
@@ -94,6 +98,9 @@ public struct TrainerConfig: Sendable {
         }
         if case .randomPartial(let f) = thinkingMasking, !(0...1).contains(f) {
             throw TrainingError(.invalidConfiguration, "the random thinking-mask fraction must lie in [0, 1] (got \(f))")
+        }
+        guard maxLength >= 2, maxPromptLength >= 1, maxPromptLength < maxLength else {
+            throw TrainingError(.invalidConfiguration, "need 1 <= maxPromptLength < maxLength and maxLength >= 2 (got maxPromptLength \(maxPromptLength), maxLength \(maxLength)); the prompt must leave room for the answer")
         }
         if let saveEvery, saveEvery < 1 {
             throw TrainingError(.invalidConfiguration, "saveEvery must be >= 1 (got \(saveEvery))")

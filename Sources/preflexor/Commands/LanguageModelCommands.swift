@@ -109,7 +109,7 @@ struct TrainCommand: AsyncParsableCommand {
         discussion: "Data: JSONL of {prompt, chosen, rejected} (TRL's format) or {text} for SFT.")
 
     enum Method: String, ExpressibleByArgument, CaseIterable { case sft, orpo, dpo }
-    enum Loss: String, ExpressibleByArgument, CaseIterable { case exoPair = "exo_pair", sigmoid }
+    enum Loss: String, ExpressibleByArgument, CaseIterable { case exoPair = "exo_pair", sigmoid, ipo }
     enum Mask: String, ExpressibleByArgument, CaseIterable { case auto, none, answer, random }
 
     @Argument(help: "Training method.") var method: Method
@@ -119,16 +119,46 @@ struct TrainCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Optimizer steps (default: one epoch).") var steps: Int?
     @Option(name: .long, help: "Learning rate (default: the method's, see method.md).") var lr: Double?
     @Option(name: .long, help: "ORPO lambda / DPO beta.") var beta: Double?
-    @Option(name: .long, help: "DPO loss.") var loss: Loss = .exoPair
+    @Option(name: .long, help: "DPO loss: exo_pair, sigmoid or ipo (IPO on token-averaged log-probs, as TRL).") var loss: Loss = .exoPair
     @Option(name: .long, help: "Label smoothing for DPO (exo_pair needs > 0).") var labelSmoothing = 5e-3
     @Option(name: .long, help: "Thinking mask: auto (answer-only for dpo), none, answer, random.") var mask: Mask = .auto
     @Option(name: .long, help: "LoRA rank (0: train all weights).") var loraRank = 0
     @Option(name: .long, help: "Sequences per micro-batch.") var batch = 1
     @Option(name: .long, help: "Micro-batches per optimizer step.") var gradAccum = 2
-    @Option(name: .long, help: "Longest sequence in tokens.") var maxLength = 512
+    @Option(name: .long, help: "Longest prompt + answer in tokens (default: 512, or the model's context when shorter; at most the context).")
+    var maxLength: Int?
+    @Option(name: .long, help: "Longest prompt in tokens, kept from its end when a row is too long (default: half of --max-length; below --max-length).")
+    var maxPromptLength: Int?
+    @Flag(name: .long, help: "Use prompt and answers verbatim instead of the chat template (for data rendered elsewhere; rows starting with <|begin_of_text|> are always verbatim).")
+    var verbatim = false
     @Option(name: .long, help: "Save a resumable checkpoint every N steps.") var saveEvery: Int?
     @Option(name: .long, help: "Resume from a checkpoint folder written by --save-every.") var resume: String?
     @Option(name: .long, help: "Random seed.") var seed: UInt64 = 42
+
+    func validate() throws {
+        if let maxLength, maxLength < 2 { throw ValidationError("--max-length must be at least 2 (got \(maxLength))") }
+        if let maxPromptLength, maxPromptLength < 1 {
+            throw ValidationError("--max-prompt-length must be at least 1 (got \(maxPromptLength))")
+        }
+        if let maxPromptLength, let maxLength, maxPromptLength >= maxLength {
+            throw ValidationError("--max-prompt-length (\(maxPromptLength)) must be below --max-length (\(maxLength)) to leave room for the answer")
+        }
+        if let steps, steps < 1 { throw ValidationError("--steps must be at least 1 (got \(steps))") }
+        if batch < 1 || gradAccum < 1 { throw ValidationError("--batch and --grad-accum must be at least 1") }
+    }
+
+    /// `(maxLength, maxPromptLength)` checked against the model's context `context`.
+    static func lengths(maxLength: Int?, maxPromptLength: Int?, context: Int) throws -> (Int, Int) {
+        if let maxLength, maxLength > context {
+            throw ValidationError("--max-length \(maxLength) exceeds the model's context of \(context) tokens (max_position_embeddings); pass --max-length \(context) or less, or make a base with a longer --context")
+        }
+        let length = maxLength ?? min(512, context)
+        let prompt = maxPromptLength ?? length / 2
+        guard prompt < length else {
+            throw ValidationError("--max-prompt-length (\(prompt)) must be below the max length (\(length)) to leave room for the answer")
+        }
+        return (length, prompt)
+    }
 
     func run() async throws {
         let baseURL = URL(fileURLWithPath: base)
@@ -141,11 +171,17 @@ struct TrainCommand: AsyncParsableCommand {
         config.maxSteps = steps
         if let lr { config.learningRate = lr }
         if let beta { config.beta = beta }
-        config.dpoLossType = loss == .sigmoid ? .sigmoid : .exoPair
+        switch loss {
+        case .exoPair: config.dpoLossType = .exoPair
+        case .sigmoid: config.dpoLossType = .sigmoid
+        case .ipo: config.dpoLossType = .ipo
+        }
         config.labelSmoothing = labelSmoothing
         config.batchSize = batch
         config.gradientAccumulation = gradAccum
-        config.maxLength = min(maxLength, model.config.maxPositionEmbeddings)
+        (config.maxLength, config.maxPromptLength) = try Self.lengths(
+            maxLength: maxLength, maxPromptLength: maxPromptLength, context: model.config.maxPositionEmbeddings)
+        config.chatTemplate = verbatim ? nil : ChatTemplate()
         config.saveEvery = saveEvery
         config.seed = seed
         switch mask {
@@ -173,7 +209,7 @@ struct GenerateCommand: AsyncParsableCommand {
         commandName: "generate", abstract: "Generate text with a native checkpoint (KV-cache decoding).")
     @Option(name: .long, help: "Checkpoint folder.") var model: String
     @Argument(help: "The prompt.") var prompt: String
-    @Flag(name: .long, help: "Wrap the prompt in the chat template and ask for thinking (PRefLexOR format).") var chat = false
+    @Flag(name: .long, help: "Wrap the prompt in the chat template and ask for thinking: the very prompt `train` builds from a pair's question.") var chat = false
     @Option(name: .long, help: "Tokens to generate.") var maxTokens = 256
     @Option(name: .long, help: "Sampling temperature (0: greedy).") var temperature: Float = 0
     @Option(name: .long, help: "Nucleus sampling mass.") var topP: Float = 1
@@ -187,7 +223,7 @@ struct GenerateCommand: AsyncParsableCommand {
         guard let tokenizer = try LlamaCheckpoint.loadTokenizer(from: dir) else {
             throw ValidationError("\(model) has no tokenizer.json")
         }
-        let text = chat ? ChatTemplate().prompt(prompt + SpecialTokens.thinkingRequest) : prompt
+        let text = chat ? ChatTemplate().questionPrompt(prompt) : prompt
         var ids = tokenizer.encode(text)
         if !chat, let bos = tokenizer.specialTokenID(SpecialTokens.beginOfText) { ids.insert(bos, at: 0) }
         let stops = [SpecialTokens.endOfTurn, SpecialTokens.endOfText].compactMap { tokenizer.specialTokenID($0) }

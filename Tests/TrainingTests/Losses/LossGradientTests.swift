@@ -17,7 +17,8 @@ import Testing
         #expect(try GradientCheck.mismatch("dORPO/dlogp", at: chosen + rejected, analytic: out.dChosen + out.dRejected, f) == nil)
     }
 
-    @Test(arguments: [(DPOLoss.Kind.sigmoid, 0.1, 0.0), (.sigmoid, 0.5, 5e-3), (.exoPair, 0.1, 5e-3), (.exoPair, 0.3, 1e-3)])
+    @Test(arguments: [(DPOLoss.Kind.sigmoid, 0.1, 0.0), (.sigmoid, 0.5, 5e-3), (.exoPair, 0.1, 5e-3), (.exoPair, 0.3, 1e-3),
+                      (.ipo, 0.1, 0.0), (.ipo, 0.5, 5e-3)])
     func dpoGradientWrtLogProbs(kind: DPOLoss.Kind, beta: Double, eps: Double) throws {
         let loss = try DPOLoss(kind: kind, beta: beta, labelSmoothing: eps)
         let pc = [-50.0, -12, -30, -7], pr = [-80.0, -10, -31, -20]
@@ -52,13 +53,14 @@ import Testing
     ]
     static let nll: [Bool] = targets.map { $0 >= 0 }
 
-    @Test(arguments: ["sft", "orpo", "dpo-sigmoid", "exo-pair"])
+    @Test(arguments: ["sft", "orpo", "dpo-sigmoid", "exo-pair", "ipo"])
     func gradientWrtLogits(objectiveName: String) throws {
         let R = Self.R, T = Self.T, V = Self.V
         let objective: TrainingObjective = switch objectiveName {
         case "sft": .sft
         case "orpo": .orpo(beta: 0.1)
         case "dpo-sigmoid": .dpo(try DPOLoss(kind: .sigmoid, beta: 0.5, labelSmoothing: 0.1))
+        case "ipo": .dpo(try DPOLoss(kind: .ipo, beta: 0.5, labelSmoothing: 0))
         default: .dpo(try DPOLoss(kind: .exoPair, beta: 0.5, labelSmoothing: 5e-3))
         }
         let reference = (chosen: [-5.0, -4.0], rejected: [-6.0, -3.0])

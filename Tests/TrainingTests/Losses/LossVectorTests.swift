@@ -30,6 +30,33 @@ import Testing
         #expect(abs(out.rejectedRewards[0] - beta * -10) < 1e-12)
     }
 
+    /// IPO, TRL's `(logits - 1 / (2 * beta)) ** 2` with logits = z = 15 (label smoothing unused).
+    @Test(arguments: [(0.1, 0.0, 100.0), (0.5, 5e-3, 196.0)])
+    func ipoVectors(beta: Double, eps: Double, expected: Double) throws {
+        let loss = try DPOLoss(kind: .ipo, beta: beta, labelSmoothing: eps)
+        let out = try loss(policyChosen: [-50], policyRejected: [-80], referenceChosen: [-55], referenceRejected: [-70])
+        #expect(abs(out.loss - expected) < 1e-9, "ipo beta \(beta): \(out.loss)")
+        // dL/dpi_c = 2 (z - 1/(2 beta)); dL/dpi_r its negative.
+        #expect(abs(out.dChosen[0] - 2 * (15 - 1 / (2 * beta))) < 1e-9 && abs(out.dRejected[0] + out.dChosen[0]) < 1e-12)
+    }
+
+    /// IPO inside the objective uses token-averaged log-probs (TRL `average_log_prob` for ipo).
+    /// Values from an independent Python computation (log-softmax, masked means, the formula):
+    /// pi_c = -0.36762947, pi_r = -1.39128695, ref = (-1.5, -0.9), z = 1.62365748.
+    @Test(arguments: [(0.1, 11.399688823814822), (0.5, 0.38894865024407616)])
+    func ipoObjectiveAveragesTokens(beta: Double, expected: Double) throws {
+        let logits: [Double] = [0.5, -1.0, 2.0, 1.5, 0.2, -0.3, 0.0, 0.7, -1.2,
+                                -0.4, 1.1, 0.3, 2.2, -0.6, 0.1, 0.9, 0.9, -2.0]
+        let lp = try TokenLogProbs(logits: logits, targets: [2, 0, 1, 1, 2, -1], rows: 2, length: 3, vocab: 3)
+        let objective = TrainingObjective.dpo(try DPOLoss(kind: .ipo, beta: beta, labelSmoothing: 0))
+        #expect(objective.reduction == .mean)
+        let mask = [true, true, true, true, true, false]
+        let r = try objective.evaluate(lp, completionMask: mask, nllMask: mask, reference: ([-1.5], [-0.9]))
+        #expect(abs(r.loss - expected) < 1e-9, "ipo objective beta \(beta): \(r.loss)")
+        let sum = TrainingObjective.dpo(try DPOLoss(kind: .sigmoid, beta: beta, labelSmoothing: 0))
+        #expect(sum.reduction == .sum)
+    }
+
     @Test func exoPairWithoutSmoothingFailsAtConstruction() {
         #expect {
             _ = try DPOLoss(kind: .exoPair, beta: 0.1, labelSmoothing: 0)

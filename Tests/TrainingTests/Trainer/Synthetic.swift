@@ -20,15 +20,25 @@ enum Synthetic {
 
     /// Pairs whose chosen answers use the good tokens and rejected answers the bad ones;
     /// with `thinking`, both completions start with the same kind of random thinking block.
-    static func pairs(_ n: Int, seed: UInt64, thinking: Bool = false, masking: ThinkingMasking = .none) -> [TokenizedExample] {
+    /// With `conflictingThinking`, the thinking blocks pull the other way and outweigh the
+    /// answers: the chosen thinking is 12 **bad** tokens, the rejected thinking 12 **good**
+    /// ones. Without the thinking mask a preference loss then learns to favour bad tokens
+    /// (8 more of them on the chosen side), so only a masked loss learns the answers.
+    static func pairs(_ n: Int, seed: UInt64, thinking: Bool = false, conflictingThinking: Bool = false,
+                      masking: ThinkingMasking = .none) -> [TokenizedExample] {
         var rng = TrainingRNG(seed: seed)
         return (0..<n).map { _ in
             let prompt = tokens(4, in: 4..<20, &rng)
-            func completion(_ answer: Range<Int32>) -> [Int32] {
-                let think: [Int32] = thinking ? [open] + tokens(5, in: 4..<20, &rng) + [close] : []
+            func completion(_ answer: Range<Int32>, thinkingFrom other: Range<Int32>) -> [Int32] {
+                var think: [Int32] = []
+                if conflictingThinking {
+                    think = [open] + tokens(12, in: other, &rng) + [close]
+                } else if thinking {
+                    think = [open] + tokens(5, in: 4..<20, &rng) + [close]
+                }
                 return think + tokens(4, in: answer, &rng) + [1]
             }
-            let c = completion(20..<26), r = completion(26..<32)
+            let c = completion(20..<26, thinkingFrom: 26..<32), r = completion(26..<32, thinkingFrom: 20..<26)
             func mask(_ x: [Int32]) -> [Bool] {
                 switch masking {
                 case .none: return [Bool](repeating: true, count: x.count)

@@ -35,22 +35,31 @@ import Testing
         #expect(after.accuracy! >= 0.95, "held-out accuracy \(after.accuracy!) (before training \(before.accuracy!))")
     }
 
-    @Test(arguments: [DPOLoss.Kind.sigmoid, .exoPair])
-    func dpoReachesPreferenceAccuracyWithThinkingMasked(kind: DPOLoss.Kind) throws {
-        let model = LlamaModel(config: Synthetic.config(), seed: 3)
-        let reference = try model.frozenCopy()
-        var config = TrainerConfig(method: .dpo)
-        config.dpoLossType = kind
-        config.labelSmoothing = kind == .exoPair ? 5e-3 : 0
-        config.learningRate = 3e-3
-        config.batchSize = 4
-        config.maxSteps = 40
-        let data = Synthetic.pairs(64, seed: 6, thinking: true, masking: .answerOnly)
-        let trainer = try Trainer(config: config, model: model, reference: reference, examples: data)
-        try trainer.run()
-        let after = try trainer.evaluate(Synthetic.pairs(40, seed: 98, thinking: true, masking: .answerOnly))
-        #expect(after.accuracy! >= 0.95, "\(kind) held-out accuracy \(after.accuracy!)")
-        #expect(trainer.referenceCache.count == 64) // each example's reference log-probs computed once
+    /// Stage 2's thinking mask, tested so that it matters: the training pairs' thinking blocks
+    /// favour the bad tokens more strongly than their answers favour the good ones
+    /// (`Synthetic.pairs(conflictingThinking:)`). Held-out accuracy is the answer-only
+    /// preference; with the answer-only mask DPO learns the answers (>= 95%).
+    @Test(arguments: [DPOLoss.Kind.sigmoid, .exoPair, .ipo])
+    func dpoLearnsTheAnswerOnlyWithThinkingMasked(kind: DPOLoss.Kind) throws {
+        func heldOutAccuracy(trainedWith masking: ThinkingMasking) throws -> Double {
+            let model = LlamaModel(config: Synthetic.config(), seed: 3)
+            let reference = try model.frozenCopy()
+            var config = TrainerConfig(method: .dpo)
+            config.dpoLossType = kind
+            config.labelSmoothing = kind == .exoPair ? 5e-3 : 0
+            config.learningRate = 3e-3
+            config.batchSize = 4
+            config.maxSteps = 40
+            let data = Synthetic.pairs(64, seed: 6, conflictingThinking: true, masking: masking)
+            let trainer = try Trainer(config: config, model: model, reference: reference, examples: data)
+            try trainer.run()
+            #expect(trainer.referenceCache.count == 64) // each example's reference log-probs computed once
+            return try trainer.evaluate(Synthetic.pairs(40, seed: 98, conflictingThinking: true, masking: .answerOnly)).accuracy!
+        }
+        let masked = try heldOutAccuracy(trainedWith: .answerOnly)
+        #expect(masked >= 0.95, "\(kind) held-out answer accuracy with the thinking masked: \(masked)")
+        // TODO(issue 12): the unmasked arm still reaches 1.0 here (the tiny model learns the
+        // preference per position, after <|/thinking|>), so this does not yet fail without the mask.
     }
 
     /// TRL's test: after a few steps every trainable parameter has changed.
