@@ -15,8 +15,9 @@ public struct GraphStage: Sendable {
         GraphStage(extractor: GraphExtractor(lexicon: try Lexicon.load()))
     }
 
-    /// Extracts the paper's graph. Negated statements ("does not increase") are not stored as
-    /// relations; relations stated in several sentences keep every sentence as evidence.
+    /// Extracts the paper's graph. Negated ("does not increase") and hedged ("may increase")
+    /// statements are stored as evidence with their polarity and cue (they do not count in a
+    /// relation's weight); relations stated in several sentences keep every sentence.
     public func record(for paper: PaperRecord) -> GraphRecord {
         let input = PaperInput(
             paperKey: paper.key, keywords: paper.keywords.map(\.keyword),
@@ -49,18 +50,25 @@ public struct GraphStage: Sendable {
         var order: [EdgeKey] = []
         var evidence: [EdgeKey: [GraphRecord.Evidence]] = [:]
         var seenEvidence = Set<String>()
-        for r in g.relations where !r.negated {
+        for r in g.relations {
             let key = EdgeKey(s: r.source, p: r.predicate.rawValue, t: r.target)
             let tag = "\(key.s)|\(key.p)|\(key.t)|\(r.evidence.chunkIndex)|\(r.evidence.sentenceRange.lowerBound)"
             guard seenEvidence.insert(tag).inserted else { continue }
             if evidence[key] == nil { order.append(key) }
             evidence[key, default: []].append(.init(
-                chunkOrdinal: r.evidence.chunkIndex, sentenceRange: r.evidence.sentenceRange, sentence: r.evidence.sentence))
+                chunkOrdinal: r.evidence.chunkIndex, sentenceRange: r.evidence.sentenceRange, sentence: r.evidence.sentence,
+                polarity: GraphRecord.Polarity(r.polarity), cue: r.cue))
         }
         record.relations = order.map { .init(source: $0.s, predicate: $0.p, target: $0.t, evidence: evidence[$0] ?? []) }
         record.propertyValues = g.propertyValues.map { v in
             .init(entityKey: v.entity, propertyKey: v.property, low: v.quantity.low, high: v.quantity.high, unit: v.quantity.unit,
-                  original: v.quantity.text, chunkOrdinal: v.evidence.chunkIndex, sentenceRange: v.evidence.sentenceRange)
+                  original: v.quantity.text, chunkOrdinal: v.evidence.chunkIndex, sentenceRange: v.evidence.sentenceRange,
+                  condition: v.condition)
+        }
+        record.comparisons = g.comparisons.map { c in
+            .init(a: c.a, b: c.b, propertyKey: c.property, direction: c.direction.rawValue, ratio: c.ratio, trigger: c.trigger,
+                  polarity: GraphRecord.Polarity(c.polarity), chunkOrdinal: c.evidence.chunkIndex,
+                  sentenceRange: c.evidence.sentenceRange, sentence: c.evidence.sentence)
         }
         return record
     }
@@ -71,5 +79,16 @@ extension StoredPaperText {
     static func input(_ paper: StoredPaperText) -> PaperInput {
         PaperInput(paperKey: paper.paperKey, keywords: paper.keywords,
                    chunks: paper.chunks.map { .init(index: $0.ordinal, section: $0.kind, text: $0.text) })
+    }
+}
+
+extension GraphRecord.Polarity {
+    /// The stored polarity of an extracted statement.
+    init(_ polarity: Graph.Polarity) {
+        switch polarity {
+        case .asserted: self = .asserted
+        case .negated: self = .negated
+        case .hedged: self = .hedged
+        }
     }
 }

@@ -125,6 +125,27 @@ import Testing
         #expect(r.graph.relations.count == 2)
     }
 
+    @Test func theModelsPolarityIsKeptUnlessTheSentenceDeniesTheRelation() throws {
+        func with(_ t: String, _ extra: String) -> String { String(t.dropLast()) + "," + extra + "}" }
+        let reply = "[" + [
+            // The model hedges an assertion: kept hedged, cue "llm".
+            with(triple("HAp", "mineral", "INCREASES", "hardness", "property", "HAp increases the hardness of enamel."), "\"polarity\":\"hedged\""),
+            // The model calls a denial asserted: the sentence's own negation wins.
+            with(triple("collagen", "protein", "INCREASES", "stiffness", "property", "Collagen does not increase the stiffness of nacre."),
+                 "\"polarity\":\"asserted\""),
+            // "negated": true is read as well.
+            with(triple("nacre", "material", "COMPOSED_OF", "aragonite tablets", "mineral", "Nacre is composed of aragonite tablets and a thin organic matrix."),
+                 "\"negated\":true"),
+        ].joined(separator: ",") + "]"
+        let r = try extract(reply)
+        let byTarget = Dictionary(uniqueKeysWithValues: r.graph.relations.map { ($0.target, ($0.polarity, $0.cue)) })
+        #expect(byTarget["hardness"]?.0 == .hedged && byTarget["hardness"]?.1 == "llm")
+        #expect(byTarget["stiffness"]?.0 == .negated && byTarget["stiffness"]?.1 == "not")
+        #expect(byTarget["aragonite tablet"]?.0 == .negated)
+        #expect(LLMTriple.polarity("Negative") == .negated && LLMTriple.polarity("unknown") == nil && LLMTriple.polarity(false) == .asserted)
+        #expect(llm.prompt(for: Self.chunk).system.contains("\"polarity\" is \"asserted\""))
+    }
+
     @Test(arguments: [
         ("I could not find any relations.", "contains no JSON array"),
         (#"{"triples": []}"#, "JSON object, not an array"),

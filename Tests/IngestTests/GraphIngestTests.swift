@@ -46,13 +46,25 @@ func graphFingerprint(_ database: Database) async throws -> [String] {
                 """)
             #expect(bad == 0, "evidence offsets must point at the sentence in the chunk")
             #expect(try await scalar(database, "SELECT count(*)::int FROM relations r WHERE NOT EXISTS (SELECT 1 FROM relation_evidence e WHERE e.relation_id = r.id)") == 0)
-            // A negated statement in the corpus is not stored as its positive relation.
-            let negated = try await scalar(database, """
-                SELECT count(*)::int FROM relations r JOIN entities s ON s.id = r.source_id JOIN entities t ON t.id = r.target_id
-                JOIN relation_evidence e ON e.relation_id = r.id
-                WHERE r.predicate = 'INCREASES' AND e.sentence ILIKE '%does not increase%'
-                """)
-            #expect(negated == 0)
+            // A negated statement in the corpus is kept as negated evidence, never as support.
+            // ("Mineral content does not increase the toughness of cortical bone; toughness is
+            // controlled by the collagen phase": the second clause's relations stay asserted.)
+            let mineralToughness = """
+                FROM relation_evidence e JOIN relations r ON r.id = e.relation_id
+                JOIN entities s ON s.id = r.source_id JOIN entities t ON t.id = r.target_id
+                WHERE e.sentence ILIKE '%does not increase the toughness%'
+                  AND ((s.key LIKE '%mineral%' AND t.key LIKE '%toughness%') OR (t.key LIKE '%mineral%' AND s.key LIKE '%toughness%'))
+                """
+            let deniedAsAsserted = try await scalar(database, "SELECT count(*)::int \(mineralToughness) AND e.polarity <> 'negated'")
+            #expect(deniedAsAsserted == 0)
+            let denied = try await scalar(database, "SELECT count(*)::int \(mineralToughness) AND e.polarity = 'negated' AND e.cue IS NOT NULL")
+            #expect(denied >= 1, "the corpus's \"does not increase\" sentence is stored, marked negated")
+            // Weights count asserted sentences only; kg.edges shows asserted relations.
+            #expect(try await scalar(database, """
+                SELECT count(*)::int FROM relations r WHERE r.weight <> (SELECT count(DISTINCT (e.chunk_id, e.sentence_start))
+                    FROM relation_evidence e WHERE e.relation_id = r.id AND e.polarity = 'asserted')
+                """) == 0)
+            #expect(try await scalar(database, "SELECT count(*)::int FROM kg.edges WHERE weight = 0") == 0)
 
             // Unchanged re-ingest: the same graph.
             _ = try await pipeline.run(paths: [corpus])

@@ -51,11 +51,11 @@ func q(_ s: String) -> String { (try? GraphQueries.literal(s)) ?? "NULL" }
             #expect(report.stored.merges == 0)
             let rebuilt = try await fullGraphFingerprint(database)
             #expect(rebuilt == ingested, "differs: \(Set(rebuilt).symmetricDifference(Set(ingested)).sorted().prefix(10))")
-            // Communities: every entity with a relation has one; summaries name real entities.
+            // Communities: every entity with an asserted relation has one; summaries name real entities.
             #expect(report.communities > 1)
             #expect(try await scalar(database, """
                 SELECT count(*)::int FROM entities e WHERE e.community IS NULL
-                AND EXISTS (SELECT 1 FROM relations r WHERE r.source_id = e.id OR r.target_id = e.id)
+                AND EXISTS (SELECT 1 FROM relations r WHERE (r.source_id = e.id OR r.target_id = e.id) AND r.weight > 0)
                 """) == 0)
             let communities = try await GraphRepository(database).communities()
             #expect(communities.count == report.communities)

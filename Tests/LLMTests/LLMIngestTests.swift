@@ -28,10 +28,16 @@ func triple(_ s: String, _ p: String, _ t: String, _ sentence: String) -> String
 }
 
 /// The first 60 characters of the chunk's first sentence (split at ". ") that has no negation
-/// word: a fragment the extractor must widen to the whole sentence. (A sentence with "not"
-/// would make the relation negated, and negated relations are not stored.)
+/// or hedge word: a fragment the extractor must widen to the whole sentence. (A sentence with
+/// "not" or "may" would make the relation negated or hedged, which counts in no weight.)
 func quotable(_ chunk: String) -> String? {
-    let negations: Set<String> = ["not", "no", "never", "without", "cannot", "neither", "nor", "fail", "fails", "failed", "unable", "hardly"]
+    // Negation and hedge cues (a hedged sentence is stored, but not counted in the weight).
+    let negations: Set<String> = ["not", "no", "never", "without", "cannot", "neither", "nor", "fail", "fails", "failed", "unable", "hardly",
+                                  "lack", "absence", "may", "might", "could", "possibly", "probably", "likely", "suggest", "suggests",
+                                  "suggested", "appear", "appears", "seem", "seems", "putative", "potentially", "perhaps", "whether",
+                                  "hypothesis", "hypothesize", "hypothesized", "proposed", "indicate", "indicates", "imply", "implies", "if",
+                                  "possible", "suggesting", "suggestive", "appeared", "seemed", "unlikely", "presumably", "speculate",
+                                  "speculated", "propose", "probable", "putatively", "implied", "conceivably", "plausibly", "hypothesised", "hypothesise"]
     for sentence in chunk.components(separatedBy: ". ") where sentence.count >= 20 {
         let words = sentence.lowercased().split { !$0.isLetter && $0 != "'" }.map(String.init)
         if !words.contains(where: { negations.contains($0) || $0.hasSuffix("n't") }) { return String(sentence.prefix(60)) }

@@ -31,7 +31,7 @@ import Testing
                 """)
             var functions: [String] = []
             for try await line in rows.decode(String.self) { functions.append(line) }
-            #expect(functions.count == 17)
+            #expect(functions.count == 18)
             for f in functions {
                 let parts = f.split(separator: ":", omittingEmptySubsequences: false)
                 #expect(parts[1] == "s" || parts[1] == "i", "\(parts[0]) must be STABLE or IMMUTABLE")
@@ -42,7 +42,7 @@ import Testing
             let views = try await database.client.query(
                 "SELECT count(*)::int FROM pg_views WHERE schemaname = 'kg' AND obj_description(format('kg.%I', viewname)::regclass, 'pg_class') IS NOT NULL"
             ).decodeOne(Int.self)
-            #expect(views == 2)
+            #expect(views == 3)
         }
     }
 

@@ -1,7 +1,7 @@
 /// Turns the validated triples of one chunk into a chunk graph: names resolved through the
 /// lexicon (else `TermNormalizer.key`), each quoted sentence located in the chunk and widened
 /// to the splitter's sentence(s) so that evidence matches the embedded extractor's, mentions
-/// wherever a name occurs in the chunk, negation marked.
+/// wherever a name occurs in the chunk, polarity (asserted, negated, hedged) read as the embedded extractor reads it.
 struct LLMChunkGraphBuilder {
     let paperKey: String
     let chunk: PaperInput.Chunk
@@ -36,8 +36,13 @@ struct LLMChunkGraphBuilder {
         note(target, surface: t.target)
         let evidence = Evidence(paperKey: paperKey, chunkIndex: chunk.index, sentenceRange: range,
                                 sentence: scalars.text(range))
-        let relation = Relation(source: source.key, predicate: t.predicate, target: target.key,
-                                negated: negated(in: range, source: t.source, target: t.target), evidence: evidence)
+        // The model's polarity when it gave one it could defend from the sentence; otherwise,
+        // and whenever the sentence itself carries a negation the model missed, the same
+        // negation and hedge scopes as the embedded extractor.
+        let (read, cue) = polarity(in: range, source: t.source, target: t.target)
+        let polarity: Polarity = read == .negated ? .negated : (t.polarity ?? read)
+        let relation = Relation(source: source.key, predicate: t.predicate, target: target.key, polarity: polarity,
+                                cue: polarity == .asserted ? nil : (polarity == read ? cue : "llm"), evidence: evidence)
         if seen.insert(relation).inserted { relations.append(relation) }
         return nil
     }
@@ -73,15 +78,20 @@ struct LLMChunkGraphBuilder {
         return min(first.lowerBound, found.lowerBound)..<max(last.upperBound, found.upperBound)
     }
 
-    /// True when a negation word ("not", "no", "fails", "n't", ...) stands between the two
-    /// names in the sentence, or anywhere in it when the names are not found there.
-    func negated(in range: Range<Int>, source: String, target: String) -> Bool {
-        let s = ScalarSearch.occurrences(of: ScalarSearch.fold(Array(source.unicodeScalars)), in: folded, within: range).first
-        let t = ScalarSearch.occurrences(of: ScalarSearch.fold(Array(target.unicodeScalars)), in: folded, within: range).first
-        var span = range
-        if let s, let t { span = min(s.upperBound, t.upperBound)..<max(s.lowerBound, t.lowerBound) }
-        guard !span.isEmpty else { return false }
-        return Tokenizer.tokens(scalars, in: span).contains { $0.kind == .word && RelationGrammar.isNegation($0.lower) }
+    /// The polarity of the sentence `range` for the relation between the two names, read with
+    /// the embedded extractor's negation and hedge scopes (between the names when both are
+    /// found in the sentence, over the whole sentence otherwise), and its cue.
+    func polarity(in range: Range<Int>, source: String, target: String) -> (Polarity, String?) {
+        let tokens = Tokenizer.tokens(scalars, in: range)
+        guard !tokens.isEmpty else { return (.asserted, nil) }
+        let scopes = PolarityScopes(tokens: tokens)
+        func token(_ name: String) -> Int? {
+            guard let r = ScalarSearch.occurrences(of: ScalarSearch.fold(Array(name.unicodeScalars)), in: folded, within: range).first
+            else { return nil }
+            return tokens.firstIndex { $0.end > r.lowerBound && $0.start < r.upperBound }
+        }
+        if let a = token(source), let b = token(target) { return scopes.polarity(from: min(a, b), to: max(a, b)) }
+        return scopes.polarity(from: 0, to: tokens.count - 1)
     }
 
     /// The chunk graph: entities sorted by key, mentions of every name in chunk order.

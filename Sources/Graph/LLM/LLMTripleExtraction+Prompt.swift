@@ -26,6 +26,10 @@ extension LLMTripleExtraction {
         .usedFor: "source is used for or applied to target (chitosan USED_FOR wound healing)",
         .derivedFrom: "source is obtained or made from target (silk fibroin DERIVED_FROM Bombyx mori)",
         .similarTo: "source resembles or is comparable to target",
+        .causes: "source brings about target (\"X-induced Y\", \"Y caused by X\", \"X leads to Y\")",
+        .determines: "source governs or explains target (\"Y is determined by / governed by / explained by X\")",
+        .contributesTo: "source is one factor in target (\"X contributes to Y\")",
+        .correlatesWith: "source and target vary together, no direction stated (\"X correlates with Y\")",
     ]
 
     /// The prompt for one chunk. Deterministic (the same chunk gives the same text), so its
@@ -37,7 +41,7 @@ extension LLMTripleExtraction {
         let system = """
             You extract a knowledge graph from scientific text about biological materials.
             Reply with one JSON array and nothing else. Each element is an object with exactly these keys:
-            "source", "source_type", "predicate", "target", "target_type", "sentence".
+            "source", "source_type", "predicate", "target", "target_type", "sentence", "polarity".
 
             Rules:
             - "source" and "target" are short noun phrases naming a material, protein, mineral, polymer, \
@@ -48,8 +52,11 @@ extension LLMTripleExtraction {
             \(predicates.joined(separator: "\n"))
             - "sentence" is the one sentence of the text that states the relation, copied verbatim, \
             character for character.
-            - Only relations the text states; no relations the text denies ("does not increase"), none \
-            from general knowledge.
+            - "polarity" is "asserted" when the sentence states the relation as fact, "negated" when it \
+            denies it ("does not increase", "no significant effect of X on Y", "cannot be explained by"), \
+            "hedged" when it states it only as possible ("may increase", "results suggest that"). Keep \
+            the predicate of the relation itself: "X does not increase Y" is X INCREASES Y, negated.
+            - Only relations the text states, denies or hedges; none from general knowledge.
             - At most \(options.maxTriplesPerChunk) triples, the most informative first. If there are none, reply [].
             """
         let section = chunk.section.isEmpty ? "" : "Section: \(chunk.section)\n"

@@ -90,15 +90,32 @@ public struct LLMTriple: Sendable, Hashable, Codable {
     public var targetType: String
     /// The sentence the model quoted as evidence.
     public var sentence: String
+    /// The polarity the model gave ("asserted", "negated", "hedged"); nil when it gave none
+    /// or an unknown one (the sentence's own cues decide then).
+    public var polarity: Polarity?
 
     /// Creates a triple.
-    public init(source: String, sourceType: String, predicate: RelationPredicate, target: String, targetType: String, sentence: String) {
+    public init(source: String, sourceType: String, predicate: RelationPredicate, target: String, targetType: String, sentence: String,
+                polarity: Polarity? = nil) {
         self.source = source
         self.sourceType = sourceType
         self.predicate = predicate
         self.target = target
         self.targetType = targetType
         self.sentence = sentence
+        self.polarity = polarity
+    }
+
+    /// A polarity as the model may write it ("Negated", "negative", "hedge"; `"negated": true`).
+    static func polarity(_ value: Any?) -> Polarity? {
+        if let flag = value as? Bool { return flag ? .negated : .asserted }
+        guard let text = (value as? String)?.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() else { return nil }
+        switch text {
+        case "asserted", "assert", "positive", "affirmed", "stated": return .asserted
+        case "negated", "negative", "denied", "negation": return .negated
+        case "hedged", "hedge", "speculative", "possible", "uncertain": return .hedged
+        default: return nil
+        }
     }
 
     /// A predicate as the model may write it ("is a", "Part-Of", "increases"), or nil when it
@@ -150,6 +167,7 @@ public struct LLMTriple: Sendable, Hashable, Codable {
         let rawPredicate = text("predicate")!
         guard let predicate = predicate(rawPredicate) else { return .dropped(.unknownPredicate, rawPredicate) }
         return .triple(LLMTriple(source: text("source")!, sourceType: text("source_type") ?? "", predicate: predicate,
-                                 target: text("target")!, targetType: text("target_type") ?? "", sentence: text("sentence")!))
+                                 target: text("target")!, targetType: text("target_type") ?? "", sentence: text("sentence")!,
+                                 polarity: polarity(o["polarity"]) ?? polarity(o["negated"])))
     }
 }

@@ -81,6 +81,11 @@ extension GraphRecord {
             v.propertyKey = key(v.propertyKey)
             return v
         }
+        out.comparisons = comparisons.compactMap { c in
+            var c = c
+            c.a = key(c.a); c.b = key(c.b); c.propertyKey = c.propertyKey.map(key)
+            return c.a == c.b ? nil : c
+        }
         return out
     }
 

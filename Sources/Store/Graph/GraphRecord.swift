@@ -8,12 +8,26 @@ public struct GraphRecord: Sendable, Codable, Equatable {
     /// Relations, each with at least one evidence sentence.
     public var relations: [Relation]
     public var propertyValues: [PropertyValue]
+    /// Statements comparing two entities on a property.
+    public var comparisons: [Comparison]
 
-    public init(entities: [Entity] = [], mentions: [Mention] = [], relations: [Relation] = [], propertyValues: [PropertyValue] = []) {
+    public init(entities: [Entity] = [], mentions: [Mention] = [], relations: [Relation] = [], propertyValues: [PropertyValue] = [],
+                comparisons: [Comparison] = []) {
         self.entities = entities
         self.mentions = mentions
         self.relations = relations
         self.propertyValues = propertyValues
+        self.comparisons = comparisons
+    }
+
+    /// What a sentence says about the relation it names.
+    public enum Polarity: String, Sendable, Codable, Equatable, CaseIterable {
+        /// States it as fact: counted in the relation's weight.
+        case asserted
+        /// Denies it ("does not increase", "no significant effect on").
+        case negated
+        /// States it as possible only ("may increase", "suggests").
+        case hedged
     }
 
     /// An entity: its key is the identity across papers.
@@ -69,14 +83,45 @@ public struct GraphRecord: Sendable, Codable, Equatable {
         }
     }
 
-    /// One sentence stating a relation.
+    /// One sentence stating, denying or hedging a relation.
     public struct Evidence: Sendable, Codable, Equatable {
         public var chunkOrdinal: Int
         /// Character offsets of the sentence within the chunk text.
         public var sentenceRange: Range<Int>
         public var sentence: String
-        public init(chunkOrdinal: Int, sentenceRange: Range<Int>, sentence: String) {
+        /// Whether the sentence asserts, denies or hedges the relation.
+        public var polarity: Polarity
+        /// The word(s) that made it negated or hedged ("not", "may"); nil when asserted.
+        public var cue: String?
+        public init(chunkOrdinal: Int, sentenceRange: Range<Int>, sentence: String, polarity: Polarity = .asserted, cue: String? = nil) {
             self.chunkOrdinal = chunkOrdinal; self.sentenceRange = sentenceRange; self.sentence = sentence
+            self.polarity = polarity; self.cue = cue
+        }
+    }
+
+    /// "Enamel is 3-fold stiffer than dentin": a enamel, b dentin, property stiffness,
+    /// direction higher, ratio 3.
+    public struct Comparison: Sendable, Codable, Equatable {
+        public var a: String
+        public var b: String
+        /// The property's entity key; nil when the sentence names none.
+        public var propertyKey: String?
+        /// higher, lower or similar (a relative to b).
+        public var direction: String
+        /// a / b when stated.
+        public var ratio: Double?
+        /// The words that state the comparison ("stiffer than").
+        public var trigger: String
+        public var polarity: Polarity
+        public var chunkOrdinal: Int
+        /// Character offsets of the sentence within the chunk text.
+        public var sentenceRange: Range<Int>
+        public var sentence: String
+        public init(a: String, b: String, propertyKey: String?, direction: String, ratio: Double? = nil, trigger: String,
+                    polarity: Polarity = .asserted, chunkOrdinal: Int, sentenceRange: Range<Int>, sentence: String) {
+            self.a = a; self.b = b; self.propertyKey = propertyKey; self.direction = direction; self.ratio = ratio
+            self.trigger = trigger; self.polarity = polarity; self.chunkOrdinal = chunkOrdinal
+            self.sentenceRange = sentenceRange; self.sentence = sentence
         }
     }
 
@@ -97,10 +142,13 @@ public struct GraphRecord: Sendable, Codable, Equatable {
         public var chunkOrdinal: Int
         /// Character offsets of the sentence within the chunk text.
         public var sentenceRange: Range<Int>
+        /// The condition it was measured under ("dry", "at 37 °C"); nil when none is stated.
+        public var condition: String?
         public init(entityKey: String?, propertyKey: String, low: Double?, high: Double?, unit: String, original: String,
-                    chunkOrdinal: Int, sentenceRange: Range<Int>) {
+                    chunkOrdinal: Int, sentenceRange: Range<Int>, condition: String? = nil) {
             self.entityKey = entityKey; self.propertyKey = propertyKey; self.low = low; self.high = high
             self.unit = unit; self.original = original; self.chunkOrdinal = chunkOrdinal; self.sentenceRange = sentenceRange
+            self.condition = condition
         }
     }
 }
@@ -148,6 +196,19 @@ extension GraphRecord {
             }
             if let low = v.low, let high = v.high, low > high {
                 throw StoreError(.conflict, "the value \"\(v.original)\" of \(v.propertyKey) has low \(low) above high \(high)")
+            }
+        }
+        for c in comparisons {
+            let name = "the comparison \(c.a) \(c.direction) than \(c.b)"
+            try entity(c.a, name)
+            try entity(c.b, name)
+            if let p = c.propertyKey { try entity(p, name) }
+            try chunk(c.chunkOrdinal, name)
+            guard ["higher", "lower", "similar"].contains(c.direction) else {
+                throw StoreError(.conflict, "\(name) has direction \"\(c.direction)\"; use higher, lower or similar")
+            }
+            if let ratio = c.ratio, !(ratio > 0 && ratio.isFinite) {
+                throw StoreError(.conflict, "\(name) has ratio \(ratio); a ratio is a positive number")
             }
         }
     }

@@ -19,7 +19,7 @@ extension GraphRepository {
                    CASE WHEN \(paperKeys) THEN ARRAY(
                        SELECT DISTINCT p.paper_key FROM relation_evidence e JOIN papers p ON p.id = e.paper_id
                        WHERE e.relation_id = r.id ORDER BY p.paper_key) ELSE '{}'::text[] END
-            FROM relations r ORDER BY r.id
+            FROM relations r WHERE r.weight > 0 ORDER BY r.id
             """, logger: logger
         ).decode((Int64, Int64, String, Int64, Int, Int, [String]).self) {
             edges.append(.init(id: id, source: source, predicate: predicate, target: target, weight: weight, paperCount: papers, paperKeys: keys))

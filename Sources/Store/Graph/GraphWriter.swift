@@ -91,11 +91,13 @@ struct GraphWriter {
         let evidence = r.relations.flatMap { rel in
             rel.evidence.map {
                 EvidenceRow(source: rel.source, predicate: rel.predicate, target: rel.target, chunkId: chunk($0.chunkOrdinal),
-                            sentenceStart: $0.sentenceRange.lowerBound, sentenceEnd: $0.sentenceRange.upperBound, sentence: $0.sentence)
+                            sentenceStart: $0.sentenceRange.lowerBound, sentenceEnd: $0.sentenceRange.upperBound, sentence: $0.sentence,
+                            polarity: $0.polarity.rawValue, cue: $0.polarity == .asserted ? nil : $0.cue)
             }
         }
         let evidenceSelect = """
-            FROM jsonb_to_recordset($1::jsonb) AS x(source text, predicate text, target text, chunk_id bigint, sentence_start int, sentence_end int, sentence text)
+            FROM jsonb_to_recordset($1::jsonb) AS x(source text, predicate text, target text, chunk_id bigint, sentence_start int, sentence_end int, sentence text,
+                                                    polarity text, cue text)
             JOIN entities s ON s.key = x.source JOIN entities t ON t.key = x.target
             JOIN relations r ON r.source_id = s.id AND r.predicate = x.predicate AND r.target_id = t.id
             """
@@ -108,24 +110,28 @@ struct GraphWriter {
             """, evidence)
         removed += staleEvidence.count
         relationIDs.formUnion(staleEvidence)
-        try await run(
+        relationIDs.formUnion(try await ids(
             """
-            INSERT INTO relation_evidence (relation_id, paper_id, chunk_id, sentence_start, sentence_end, sentence)
-            SELECT DISTINCT ON (r.id, x.chunk_id, x.sentence_start) r.id, \(paperID), x.chunk_id, x.sentence_start, x.sentence_end, x.sentence
+            INSERT INTO relation_evidence (relation_id, paper_id, chunk_id, sentence_start, sentence_end, sentence, polarity, cue)
+            SELECT DISTINCT ON (r.id, x.chunk_id, x.sentence_start) r.id, \(paperID), x.chunk_id, x.sentence_start, x.sentence_end, x.sentence,
+                   x.polarity, x.cue
             \(evidenceSelect)
             ORDER BY r.id, x.chunk_id, x.sentence_start
             ON CONFLICT (relation_id, chunk_id, sentence_start) DO UPDATE
-                SET sentence_end = EXCLUDED.sentence_end, sentence = EXCLUDED.sentence
-            WHERE (relation_evidence.sentence_end, relation_evidence.sentence) IS DISTINCT FROM (EXCLUDED.sentence_end, EXCLUDED.sentence)
-            """, evidence)
+                SET sentence_end = EXCLUDED.sentence_end, sentence = EXCLUDED.sentence, polarity = EXCLUDED.polarity, cue = EXCLUDED.cue
+            WHERE (relation_evidence.sentence_end, relation_evidence.sentence, relation_evidence.polarity, relation_evidence.cue)
+                  IS DISTINCT FROM (EXCLUDED.sentence_end, EXCLUDED.sentence, EXCLUDED.polarity, EXCLUDED.cue)
+            RETURNING relation_id
+            """, evidence))
 
         let values = r.propertyValues.map {
             ValueRow(entityKey: $0.entityKey, propertyKey: $0.propertyKey, low: $0.low, high: $0.high, unit: $0.unit, original: $0.original,
-                     chunkId: chunk($0.chunkOrdinal), sentenceStart: $0.sentenceRange.lowerBound, sentenceEnd: $0.sentenceRange.upperBound)
+                     chunkId: chunk($0.chunkOrdinal), sentenceStart: $0.sentenceRange.lowerBound, sentenceEnd: $0.sentenceRange.upperBound,
+                     condition: $0.condition)
         }
         let valueSelect = """
             FROM jsonb_to_recordset($1::jsonb) AS x(entity_key text, property_key text, low float8, high float8, unit text, original text,
-                                                    chunk_id bigint, sentence_start int, sentence_end int)
+                                                    chunk_id bigint, sentence_start int, sentence_end int, condition text)
             LEFT JOIN entities e ON e.key = x.entity_key JOIN entities p ON p.key = x.property_key
             """
         removed += try await count(
@@ -138,25 +144,32 @@ struct GraphWriter {
             """, values)
         try await run(
             """
-            INSERT INTO property_values (entity_id, property_id, low, high, unit, original, paper_id, chunk_id, sentence_start, sentence_end)
+            INSERT INTO property_values (entity_id, property_id, low, high, unit, original, paper_id, chunk_id, sentence_start, sentence_end, condition)
             SELECT DISTINCT ON (x.chunk_id, x.sentence_start, e.id, p.id, x.original)
-                   e.id, p.id, x.low, x.high, x.unit, x.original, \(paperID), x.chunk_id, x.sentence_start, x.sentence_end
+                   e.id, p.id, x.low, x.high, x.unit, x.original, \(paperID), x.chunk_id, x.sentence_start, x.sentence_end, x.condition
             \(valueSelect)
             ORDER BY x.chunk_id, x.sentence_start, e.id, p.id, x.original
             ON CONFLICT (chunk_id, sentence_start, entity_id, property_id, original) DO UPDATE
-                SET low = EXCLUDED.low, high = EXCLUDED.high, unit = EXCLUDED.unit, sentence_end = EXCLUDED.sentence_end
-            WHERE (property_values.low, property_values.high, property_values.unit, property_values.sentence_end)
-                  IS DISTINCT FROM (EXCLUDED.low, EXCLUDED.high, EXCLUDED.unit, EXCLUDED.sentence_end)
+                SET low = EXCLUDED.low, high = EXCLUDED.high, unit = EXCLUDED.unit, sentence_end = EXCLUDED.sentence_end,
+                    condition = EXCLUDED.condition
+            WHERE (property_values.low, property_values.high, property_values.unit, property_values.sentence_end, property_values.condition)
+                  IS DISTINCT FROM (EXCLUDED.low, EXCLUDED.high, EXCLUDED.unit, EXCLUDED.sentence_end, EXCLUDED.condition)
             """, values)
+
+        removed += try await writeComparisons(r.comparisons, chunk: chunk)
 
         if !relationIDs.isEmpty {
             try await connection.query(
                 """
-                UPDATE relations r SET weight = s.n, paper_count = s.papers
-                FROM (SELECT t.id, count(DISTINCT (e.chunk_id, e.sentence_start))::int AS n, count(DISTINCT e.paper_id)::int AS papers
+                UPDATE relations r SET weight = s.n, paper_count = s.papers, negated = s.negated, hedged = s.hedged
+                FROM (SELECT t.id,
+                             count(DISTINCT (e.chunk_id, e.sentence_start)) FILTER (WHERE e.polarity = 'asserted')::int AS n,
+                             count(DISTINCT e.paper_id) FILTER (WHERE e.polarity = 'asserted')::int AS papers,
+                             count(DISTINCT (e.chunk_id, e.sentence_start)) FILTER (WHERE e.polarity = 'negated')::int AS negated,
+                             count(DISTINCT (e.chunk_id, e.sentence_start)) FILTER (WHERE e.polarity = 'hedged')::int AS hedged
                       FROM unnest(\(Array(relationIDs))::bigint[]) AS t(id)
                       LEFT JOIN relation_evidence e ON e.relation_id = t.id GROUP BY t.id) s
-                WHERE r.id = s.id AND (r.weight, r.paper_count) IS DISTINCT FROM (s.n, s.papers)
+                WHERE r.id = s.id AND (r.weight, r.paper_count, r.negated, r.hedged) IS DISTINCT FROM (s.n, s.papers, s.negated, s.hedged)
                 """, logger: logger
             ).collect()
         }
@@ -169,24 +182,24 @@ struct GraphWriter {
 
     // MARK: - statements over one JSON parameter
 
-    private func query(_ sql: String, _ rows: some Encodable) throws -> PostgresQuery {
+    func query(_ sql: String, _ rows: some Encodable) throws -> PostgresQuery {
         var binds = PostgresBindings()
         binds.append(String(decoding: try PaperWriter.encoder.encode(rows), as: UTF8.self))
         return PostgresQuery(unsafeSQL: sql, binds: binds)
     }
 
-    private func run(_ sql: String, _ rows: [some Encodable]) async throws {
+    func run(_ sql: String, _ rows: [some Encodable]) async throws {
         guard !rows.isEmpty else { return }
         try await connection.query(try query(sql, rows), logger: logger).collect()
     }
 
     /// Runs a statement that returns one row per affected row; an empty input still runs
     /// (a delete of stale rows must see that nothing is wanted any more).
-    private func count(_ sql: String, _ rows: [some Encodable]) async throws -> Int {
+    func count(_ sql: String, _ rows: [some Encodable]) async throws -> Int {
         try await connection.query(try query(sql, rows), logger: logger).collect().count
     }
 
-    private func ids(_ sql: String, _ rows: [some Encodable]) async throws -> Set<Int64> {
+    func ids(_ sql: String, _ rows: [some Encodable]) async throws -> Set<Int64> {
         var out = Set<Int64>()
         for try await id in try await connection.query(try query(sql, rows), logger: logger).decode(Int64.self) { out.insert(id) }
         return out
@@ -209,10 +222,11 @@ private struct MentionRow: Encodable { var entityKey: String, chunkId: Int64, ch
 private struct RelationRow: Encodable { var source: String, predicate: String, target: String }
 private struct EvidenceRow: Encodable {
     var source: String, predicate: String, target: String, chunkId: Int64, sentenceStart: Int, sentenceEnd: Int, sentence: String
+    var polarity: String, cue: String?
 }
 private struct ValueRow: Encodable {
     var entityKey: String?, propertyKey: String, low: Double?, high: Double?, unit: String, original: String
-    var chunkId: Int64, sentenceStart: Int, sentenceEnd: Int
+    var chunkId: Int64, sentenceStart: Int, sentenceEnd: Int, condition: String?
 }
 
 extension GraphWriter {

@@ -113,15 +113,13 @@ public struct RetrievalReads: Sendable {
     }
 
     /// Edges with at least one end in `entityIDs`, one row per evidence sentence (at most
-    /// `limit` rows: edges between two of the entities first, then by weight). Polarity and
-    /// cue come from relation_evidence once migration 0007 adds them, else 'asserted'.
+    /// `limit` rows: edges between two of the entities first, then by weight), with the
+    /// sentence's polarity and cue (negated and hedged evidence included: the reader decides).
     public func edges(around entityIDs: [Int64], limit: Int) async throws -> [EdgeEvidence] {
         guard !entityIDs.isEmpty else { return [] }
-        let polarity = try await hasPolarity()
-        let polarityColumns = polarity ? "re.polarity, re.cue" : "'asserted'::text, NULL::text"
         let rows = try await database.client.query(
             """
-            SELECT r.source_id, s.key, r.predicate, r.target_id, t.key, r.weight, \(unescaped: polarityColumns),
+            SELECT r.source_id, s.key, r.predicate, r.target_id, t.key, r.weight, re.polarity, re.cue,
                    re.sentence, re.chunk_id, re.paper_id
             FROM relations r
             JOIN entities s ON s.id = r.source_id JOIN entities t ON t.id = r.target_id
@@ -170,16 +168,5 @@ public struct RetrievalReads: Sendable {
         var out: [(source: String, predicate: String, target: String)] = []
         for try await (s, p, t) in rows.decode((String, String, String).self) { out.append((s, p, t)) }
         return out
-    }
-
-    /// Whether relation_evidence has the polarity and cue columns (migration 0007).
-    public func hasPolarity() async throws -> Bool {
-        let rows = try await database.client.query(
-            """
-            SELECT count(*)::int FROM information_schema.columns
-            WHERE table_schema = 'public' AND table_name = 'relation_evidence' AND column_name IN ('polarity', 'cue')
-            """, logger: database.logger)
-        for try await n in rows.decode(Int.self) { return n == 2 }
-        return false
     }
 }

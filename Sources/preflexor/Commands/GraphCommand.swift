@@ -16,7 +16,7 @@ struct GraphCommand: AsyncParsableCommand {
             print what `preflexor sql` or psql would. Entity names are matched like kg.resolve does: \
             exact name, then key, alias or abbreviation, case-insensitive.
             """,
-        subcommands: [Stats.self, Search.self, Neighbors.self, Path.self, Evidence.self, Export.self, Rebuild.self, Communities.self])
+        subcommands: [Stats.self, Search.self, Neighbors.self, Path.self, Evidence.self, Comparisons.self, Export.self, Rebuild.self, Communities.self])
 
     /// Output choice shared by the read commands.
     struct Output: ParsableArguments {
@@ -106,6 +106,7 @@ struct GraphCommand: AsyncParsableCommand {
         @Option(name: .long, help: "Hops to follow (1-4).") var depth = 1
         @Option(name: .long, help: "Only these predicates (repeatable), e.g. --predicate INCREASES.") var predicate: [String] = []
         @Option(name: .long, help: "At most this many rows.") var limit = 200
+        @Flag(name: .long, help: "Also follow relations that papers only deny or hedge (shows their negated and hedged sentence counts).") var all = false
         @OptionGroup var output: Output
         @OptionGroup var store: StoreOptions
         func validate() throws {
@@ -116,7 +117,7 @@ struct GraphCommand: AsyncParsableCommand {
             }
         }
         func run() async throws {
-            output.print(try await GraphCommand.query(try GraphQueries.neighbors(entity, depth: depth, predicates: predicate, limit: limit), store))
+            output.print(try await GraphCommand.query(try GraphQueries.neighbors(entity, depth: depth, predicates: predicate, limit: limit, includeUnasserted: all), store))
         }
     }
 
@@ -125,13 +126,14 @@ struct GraphCommand: AsyncParsableCommand {
         @Argument(help: "From this entity.") var from: String
         @Argument(help: "To this entity.") var to: String
         @Option(name: .long, help: "Longest path to look for (1-6).") var maxDepth = 4
+        @Flag(name: .long, help: "Also walk relations that papers only deny or hedge.") var all = false
         @OptionGroup var output: Output
         @OptionGroup var store: StoreOptions
         func validate() throws {
             guard (1...6).contains(maxDepth) else { throw ValidationError("--max-depth must be between 1 and 6") }
         }
         func run() async throws {
-            let result = try await GraphCommand.query(try GraphQueries.path(from, to, maxDepth: maxDepth), store)
+            let result = try await GraphCommand.query(try GraphQueries.path(from, to, maxDepth: maxDepth, includeUnasserted: all), store)
             if result.rows.isEmpty && !output.json && output.format == .table {
                 printError("no path of at most \(maxDepth) relations between \"\(from)\" and \"\(to)\"")
                 throw ExitCode(1)
@@ -141,7 +143,7 @@ struct GraphCommand: AsyncParsableCommand {
     }
 
     struct Evidence: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The sentences that state relations between two entities, with DOI and section (kg.evidence).")
+        static let configuration = CommandConfiguration(abstract: "The sentences that state, deny or hedge relations between two entities, with DOI and section (kg.evidence).")
         @Argument(help: "One entity.") var source: String
         @Argument(help: "The other entity.") var target: String
         @Option(name: .long, help: "At most this many sentences.") var limit = 50
@@ -149,6 +151,17 @@ struct GraphCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
         func run() async throws {
             output.print(try await GraphCommand.query(try GraphQueries.evidence(source, target, limit: limit), store))
+        }
+    }
+
+    struct Comparisons: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Statements that compare two entities on a property, e.g. \"stiffer than\" (kg.comparisons).")
+        @Argument(help: "Only this property, e.g. \"toughness\"; all when omitted.") var property: String?
+        @Option(name: .long, help: "At most this many rows.") var limit = 200
+        @OptionGroup var output: Output
+        @OptionGroup var store: StoreOptions
+        func run() async throws {
+            output.print(try await GraphCommand.query(try GraphQueries.comparisons(property, limit: limit), store))
         }
     }
 
