@@ -152,7 +152,8 @@ if !coreOnly {
         // The daemon as processes (two at once, SIGKILL and restart, bad input) and in-process (lag).
         .testTarget(
             name: "DaemonTests",
-            dependencies: ["preflexor", "Daemon", "Ingest", "Store", "StoreTesting", "PreflexorTesting", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: ["preflexor", "Daemon", "Ingest", "Store", "StoreTesting", "PreflexorTesting",
+                           .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings),
         .testTarget(name: "CLITests", dependencies: ["preflexor", "StoreTesting", "PreflexorTesting"], swiftSettings: swiftSettings),
     ]

@@ -30,6 +30,7 @@ extension Daemon {
     func process(_ job: IngestJob, owner: String) async {
         metrics.claimed.increment()
         state.claimed()
+        defer { state.ended() }
         let clock = ContinuousClock.now
         logger.info("claim-begin", metadata: [
             "job": "\(job.id)", "owner": "\(owner)", "attempt": "\(job.attempts)", "path": "\(job.path)", "at": "\(Self.epochMillis())",
@@ -154,8 +155,8 @@ extension Daemon {
         }
     }
 
-    /// Refreshes communities and entity vectors when jobs stopped coming for `refreshIdle`
-    /// seconds (or `refreshEvery` papers were stored since the last refresh).
+    /// Refreshes communities and entity vectors once no job has been in hand for
+    /// `refreshIdle` seconds (or `refreshEvery` papers were stored since the last refresh).
     func refreshWhenIdle() async {
         while !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(Int(min(options.poll, options.refreshIdle) * 1000)))
@@ -182,6 +183,7 @@ extension Daemon {
                 state.refreshed(papers)
             }
         } catch {
+            if Task.isCancelled { return }
             logger.warning("graph refresh failed (retried later): \(error)")
         }
     }

@@ -35,6 +35,7 @@ final class DaemonState: @unchecked Sendable {
     private var storedSinceRefresh = 0
     private var lastFinished: ContinuousClock.Instant?
     private var firstClaim: ContinuousClock.Instant?
+    private var busy = 0
 
     init(name: String) { summary = DaemonSummary(name: name) }
 
@@ -48,9 +49,13 @@ final class DaemonState: @unchecked Sendable {
     func claimed() {
         lock.withLock {
             summary.claimed += 1
+            busy += 1
             if firstClaim == nil { firstClaim = .now }
         }
     }
+
+    /// A claimed job ended (done, failed, retried, lost or released).
+    func ended() { lock.withLock { busy -= 1 } }
 
     func finished(stored: Bool) {
         lock.withLock {
@@ -64,9 +69,11 @@ final class DaemonState: @unchecked Sendable {
         }
     }
 
-    /// Papers stored since the last refresh, and seconds since a job last finished.
+    /// Papers stored since the last refresh, and seconds since a job last finished (zero
+    /// while a job is in hand).
     var refreshDue: (papers: Int, idle: Double) {
         lock.withLock {
+            if busy > 0 { return (storedSinceRefresh, 0) }
             guard let lastFinished else { return (storedSinceRefresh, .infinity) }
             let d = ContinuousClock.Instant.now - lastFinished
             return (storedSinceRefresh, Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18)

@@ -89,6 +89,7 @@ import Testing
             let done = try await database.int("SELECT count(*)::int FROM ingest_jobs WHERE status = 'done'")
             let running = try await database.int("SELECT count(*)::int FROM ingest_jobs WHERE status = 'running'")
             #expect(done < 50, "killed before the end (\(done) done)")
+            print("crash test: \(done) jobs done and \(running) running at the SIGKILL")
 
             let second = try DaemonProcess(inbox: inbox.url, databaseURL: url, arguments: args)
             let finished = try await eventually(timeout: 180) {
@@ -107,6 +108,8 @@ import Testing
             #expect(try await database.int("SELECT count(*)::int FROM ingest_jobs WHERE status <> 'done'") == 0, "no job stuck or failed")
             #expect(try await database.int("SELECT count(DISTINCT paper_id)::int FROM ingest_jobs WHERE status = 'done'") == 50)
             #expect(inbox.files("done").count == 50)
+            #expect(running == 0 || second.claims.contains { $0.begin && ($0.attempt ?? 0) >= 2 },
+                    "the jobs running at the kill were reclaimed after their lease")
             Self.checkClaims(first.claims + second.claims, slackMillis: 200, leaseMillis: 2000)
         }
     }
