@@ -21,8 +21,11 @@ public final class CPUPool: @unchecked Sendable {
     public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.threads = max(1, threads)
         for i in 0..<self.threads {
-            let thread = Thread { [self] in self.loop() }
-            thread.name = "preflexor-cpu-\(i)"
+            // The name is set from inside: on Linux a name given before start() is not applied.
+            let thread = Thread { [self] in
+                Thread.current.name = "preflexor-cpu-\(i)"
+                self.loop()
+            }
             thread.stackSize = 8 << 20  // deep XML and recursive extraction
             thread.start()
         }
@@ -31,7 +34,9 @@ public final class CPUPool: @unchecked Sendable {
     /// One pool for the whole process, sized to the cores.
     public static let shared = CPUPool()
 
-    deinit {
+    /// Lets the threads exit once the queued work is done (a pool lives until then: its
+    /// threads hold it). `run` after `shutdown` never completes.
+    public func shutdown() {
         condition.lock()
         stopped = true
         condition.broadcast()
