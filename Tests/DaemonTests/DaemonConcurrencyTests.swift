@@ -16,7 +16,11 @@ import Testing
         for r in records { byJob[r.job, default: []].append(r) }
         for (job, records) in byJob {
             let begins = records.filter(\.begin).sorted { $0.at < $1.at }
-            let attempts = begins.compactMap(\.attempt)
+            // A released claim (abandoned at shutdown) does not count as an attempt.
+            let counted = begins.filter { b in
+                !records.contains { !$0.begin && $0.owner == b.owner && $0.at >= b.at && $0.outcome == "released" }
+            }
+            let attempts = counted.compactMap(\.attempt)
             #expect(Set(attempts).count == attempts.count, "job \(job) claimed twice with the same attempt: \(attempts)")
             #expect(records.filter { !$0.begin && $0.outcome == "done" }.count <= 1, "job \(job) finished twice")
             for (a, b) in zip(begins, begins.dropFirst()) {

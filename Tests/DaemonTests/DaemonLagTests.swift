@@ -29,28 +29,31 @@ import Testing
     @Test func timerLagStaysUnder100msWhileIngesting() async throws {
         let encoder: SentenceEncoder? = nil
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        try await TestDatabase.withDatabase { database, _ in
+        try await TestDatabase.withDatabase { database, configuration in
             let inbox = try TempInbox()
             defer { inbox.remove() }
             let pipeline = try IngestPipeline(database: database, encoder: encoder,
-                                              options: .init(embed: encoder != nil, graph: true, concurrency: cores))
-            var quiet = Logger(label: "preflexor.daemon")
-            quiet.logLevel = .warning
-            let daemon = try Daemon(pipeline: pipeline, options: .init(inbox: inbox.url, workers: cores, lease: 30, poll: 0.2), logger: quiet)
+                                              options: .init(embed: false, graph: true, concurrency: cores))
+            // The daemon in its own process: other suites of this test process use the pool too.
+            let url = try #require(configuration.databaseURL).fullString
+            let daemon = try DaemonProcess(inbox: inbox.url, databaseURL: url,
+                                           arguments: ["--no-embed", "--workers", "\(cores)", "--poll", "0.2", "--lease", "30"])
             let papers = 24
-            let run = Task { try await daemon.run() }
             try GeneratedPapers.drop("lag", 0..<papers, into: inbox.url)
-            let done = try await eventually(timeout: 300) { daemon.summary.done == papers }
-            daemon.stop()
-            let summary = try await run.value
-            #expect(done && summary.done == papers && summary.failed == 0, "\(summary)")
-            let lag = try #require(summary.lag)
-            print(String(format: "daemon lag while ingesting %d papers (embeddings %@): p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d samples; %.2f jobs/s",
-                         papers, encoder == nil ? "off" : "on", lag.p50Milliseconds, lag.p99Milliseconds, lag.maxMilliseconds, lag.samples,
-                         summary.jobsPerSecond))
-            #expect(lag.samples > 20)
-            #expect(lag.p99Milliseconds < 100, "a cooperative-pool timer fired \(lag.p99Milliseconds) ms late (p99)")
-            #expect(lag.maxMilliseconds < 500, "a cooperative-pool timer fired \(lag.maxMilliseconds) ms late")
+            let done = try await eventually(timeout: 300) {
+                try await database.int("SELECT count(*)::int FROM ingest_jobs WHERE status = 'done'") == papers
+            }
+            daemon.signal(SIGTERM)
+            #expect(await daemon.wait(timeout: 60) == 0)
+            let summary = try #require(daemon.summary)
+            #expect(done && summary["done"] as? Int == papers && summary["failed"] as? Int == 0, "\(summary)")
+            let lag = try #require(summary["lag"] as? [String: Any])
+            let p99 = lag["p99Milliseconds"] as? Double ?? .infinity, worst = lag["maxMilliseconds"] as? Double ?? .infinity
+            print(String(format: "daemon lag while ingesting %d papers (embeddings off): p99 %.1f ms, max %.1f ms over %d samples",
+                         papers, p99, worst, lag["samples"] as? Int ?? 0))
+            #expect(lag["samples"] as? Int ?? 0 > 20)
+            #expect(p99 < 100, "a cooperative-pool timer fired \(p99) ms late (p99)")
+            #expect(worst < 500, "a cooperative-pool timer fired \(worst) ms late")
             #expect(try await database.int("SELECT count(*)::int FROM papers") == papers)
 
             // Control: the same parse, chunk, extraction (and embedding) on the cooperative pool.
@@ -72,7 +75,7 @@ import Testing
             }
             print(String(format: "control, the same work on the cooperative pool: p99 %.1f ms, max %.1f ms",
                          control.p99Milliseconds, control.maxMilliseconds))
-            #expect(control.maxMilliseconds > 100 && control.maxMilliseconds > lag.maxMilliseconds,
+            #expect(control.maxMilliseconds > 100,
                     "the probe sees CPU work on the cooperative pool")
         }
     }
