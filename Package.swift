@@ -63,6 +63,7 @@ if !coreOnly {
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.100.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     ]
     products += [.executable(name: "preflexor", targets: ["preflexor"])]
     targets += [
@@ -101,10 +102,20 @@ if !coreOnly {
             swiftSettings: swiftSettings
         ),
         .target(name: "Retrieval", dependencies: ["Store", "Embedding", "Graph"], swiftSettings: swiftSettings),
+        // The ingestion daemon (inbox, job queue, workers); depends on Ingest, never the reverse.
+        .target(
+            name: "Daemon",
+            dependencies: [
+                "Ingest", "Store",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "preflexor",
             dependencies: [
-                "Store", "Ingest", "OpenAICompatible", "Retrieval", "JATS", "Text", "Tensors", "Embedding", "Graph", "LM", "Training",
+                "Store", "Ingest", "Daemon", "OpenAICompatible", "Retrieval", "JATS", "Text", "Tensors", "Embedding", "Graph", "LM", "Training",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -137,6 +148,12 @@ if !coreOnly {
         .testTarget(
             name: "RetrievalTests",
             dependencies: ["Retrieval", "Ingest", "Store", "Embedding", "StoreTesting", "PreflexorTesting", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: swiftSettings),
+        // The daemon as processes (two at once, SIGKILL and restart, bad input) and in-process (lag).
+        .testTarget(
+            name: "DaemonTests",
+            dependencies: ["preflexor", "Daemon", "Ingest", "Store", "StoreTesting", "PreflexorTesting",
+                           .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings),
         .testTarget(name: "CLITests", dependencies: ["preflexor", "StoreTesting", "PreflexorTesting"], swiftSettings: swiftSettings),
     ]

@@ -115,13 +115,15 @@ public struct GraphBuilder: Sendable {
     }
 
     /// Louvain communities of the stored graph, stored with their summaries (after an ingest,
-    /// a delete or a rebuild). Returns the number of communities.
+    /// a delete or a rebuild). Returns the number of communities. With `cpu`, Louvain runs on
+    /// its threads instead of the caller's.
     @discardableResult
-    public static func detectCommunities(database: Database, louvain: Louvain? = nil, top: Int = 10) async throws -> Int {
+    public static func detectCommunities(database: Database, louvain: Louvain? = nil, top: Int = 10, cpu: CPUPool? = nil) async throws -> Int {
         let louvain = try louvain ?? Louvain()
         let repository = GraphRepository(database)
         let snapshot = try await repository.graphSnapshot(paperKeys: true)
-        let (assignments, summaries) = StoredCommunities.detect(snapshot, louvain: louvain, top: top)
+        let detect = { @Sendable in StoredCommunities.detect(snapshot, louvain: louvain, top: top) }
+        let (assignments, summaries) = if let cpu { await cpu.run(detect) } else { detect() }
         try await repository.replaceCommunities(assignments: assignments, summaries: summaries)
         return summaries.count
     }
@@ -145,10 +147,10 @@ final class ResultBox: @unchecked Sendable {
 extension GraphBuilder {
     /// Embeds entities (name and description: type and other names) that have no vector of
     /// the encoder's model yet, or all of them with `all`, in batches; stores descriptions too.
-    /// Returns the number embedded.
+    /// Returns the number embedded. With `cpu`, the encoder runs on its threads.
     @discardableResult
     public static func embedEntities(
-        database: Database, encoder: SentenceEncoder, all: Bool = false, batch: Int = 2048,
+        database: Database, encoder: SentenceEncoder, all: Bool = false, batch: Int = 2048, cpu: CPUPool? = nil,
         progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
     ) async throws -> Int {
         let repository = GraphRepository(database)
@@ -156,7 +158,8 @@ extension GraphBuilder {
         var done = 0
         for start in stride(from: 0, to: todo.count, by: max(1, batch)) {
             let part = Array(todo[start..<min(todo.count, start + batch)])
-            let vectors = encoder.embed(part.map(\.embeddingText), batchSize: 64)
+            let texts = part.map(\.embeddingText)
+            let vectors = if let cpu { await cpu.run { encoder.embed(texts, batchSize: 64) } } else { encoder.embed(texts, batchSize: 64) }
             var byID: [Int64: [Float]] = [:]
             for (e, v) in zip(part, vectors) { byID[e.id] = v }
             try await repository.storeEntityEmbeddings(model: encoder.modelName, vectors: byID)

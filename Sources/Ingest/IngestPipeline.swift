@@ -28,9 +28,13 @@ public struct IngestOptions: Sendable {
     public var parserLimits: JATSParser.Limits
     /// The graph extractor when `graph` is on (default embedded).
     public var extractor: GraphExtractorChoice
+    /// The threads that run parse, chunk, extraction and embedding (never the cooperative pool).
+    public var cpu: CPUPool
 
     public init(embed: Bool = true, graph: Bool = true, concurrency: Int = ProcessInfo.processInfo.activeProcessorCount,
-                parserLimits: JATSParser.Limits = .init(), extractor: GraphExtractorChoice = .embedded) {
+                parserLimits: JATSParser.Limits = .init(), extractor: GraphExtractorChoice = .embedded,
+                cpu: CPUPool = .shared) {
+        self.cpu = cpu
         self.embed = embed
         self.graph = graph
         self.extractor = extractor
@@ -40,10 +44,12 @@ public struct IngestOptions: Sendable {
 }
 
 /// The one ingest code path, shared by `preflexor ingest` and the service's daemon:
-/// read → hash → (unchanged? stop) → parse → chunk → embed → store in one transaction.
+/// read → hash → (unchanged? stop) → parse → chunk → embed → store in one transaction, then
+/// (`refreshGraph`) communities and entity vectors over the whole graph.
 ///
-/// A file that fails at any step is reported with its path (and line) and nothing of it is
-/// stored; the other files go on.
+/// A file that fails at any step is reported with its path (and line) and an
+/// `IngestFailure` that keeps the error's code and whether it is worth retrying; nothing of
+/// it is stored; the other files go on. CPU-bound steps run on `options.cpu`'s threads.
 public final class IngestPipeline: Sendable {
     public let database: Database
     public let encoder: SentenceEncoder?
@@ -125,39 +131,37 @@ public final class IngestPipeline: Sendable {
                 outcome.paperID = id
                 return outcome
             }
-            let (record, chunks) = try prepare(data: data, path: path, sha: sha)
+            let (record, chunkCount) = try await options.cpu.run { [self] in
+                let (record, chunks) = try prepare(data: data, path: path, sha: sha)
+                return (record, chunks.count)
+            }
             outcome.title = record.title
-            outcome.chunks = chunks.count
-            let vectors = embed(record)
+            outcome.chunks = chunkCount
+            let (vectors, embedded) = await options.cpu.run { [self] in (embed(record), llm == nil ? graph?.record(for: record) : nil) }
             let graphRecord: GraphRecord?
             if let llm {
                 graphRecord = try await llm.record(for: record, cache: LLMCacheRepository(database)).0
             } else {
-                graphRecord = graph?.record(for: record)
+                graphRecord = embedded
             }
             let model = encoder?.modelName
             let dimension = encoder?.dimension ?? 0
             let ordinals = record.chunks.map(\.ordinal)
-            let logger = database.logger
-            let (id, status) = try await repository.store(record) { connection, paperID, chunkIDs in
+            let (id, status) = try await repository.store(record) { transaction, _, _ in
                 if let vectors, let model {
-                    let ids = ordinals.compactMap { chunkIDs[$0] }
-                    try await EmbeddingRepository.writeChunks(
-                        ids: ids, flat: vectors, dimension: dimension, model: model, on: connection, logger: logger)
+                    try await transaction.writeChunkEmbeddings(ordinals: ordinals, flat: vectors, dimension: dimension, model: model)
                 }
                 if let graphRecord {
-                    try await GraphRepository.write(graphRecord, paperID: paperID, chunkIDs: chunkIDs, on: connection, logger: logger)
+                    try await transaction.writeGraph(graphRecord)
                 }
             }
             outcome.paperID = id
             outcome.status = status == .inserted ? .inserted : status == .replaced ? .replaced : .unchanged
-        } catch let error as IngestError {
-            outcome.error = error.message
-            outcome.line = error.line
-        } catch let error as StoreError {
-            outcome.error = error.message
         } catch {
-            outcome.error = String(describing: error)
+            let failure = IngestFailure.classify(error, path: path)
+            outcome.error = failure.reason
+            outcome.line = failure.line
+            outcome.failure = failure
         }
         return outcome
     }

@@ -12,6 +12,8 @@ public struct FileOutcome: Sendable, Codable, Equatable {
     /// For failures: the reason, and the line when the parser knows it.
     public var error: String?
     public var line: Int?
+    /// For failures: the error's code and whether another attempt may succeed.
+    public var failure: IngestFailure? = nil
 }
 
 /// The summary `preflexor ingest` prints (and `--json` emits).

@@ -126,8 +126,8 @@ private func relation(_ database: Database, _ s: String, _ p: String, _ t: Strin
                                           (unknownEntity, .conflict, "unobtainium"),
                                           (noEvidence, .conflict, "no evidence")] {
                 await #expect {
-                    try await PaperRepository(database).store(KGSeed.paperRecord(KGSeed.bone)) { connection, id, chunkIDs in
-                        try await GraphRepository.write(record, paperID: id, chunkIDs: chunkIDs, on: connection)
+                    try await PaperRepository(database).store(KGSeed.paperRecord(KGSeed.bone)) { transaction, _, _ in
+                        try await transaction.writeGraph(record)
                     }
                 } throws: { error in
                     guard let error = error as? StoreError else { return false }

@@ -40,10 +40,10 @@ import Testing
         try await TestDatabase.withDatabase { database, _ in
             let queue = JobQueue(database)
             let id = try #require(try await queue.enqueue(path: "/inbox/a.xml"))
-            let first = try #require(try await queue.claim(owner: "dead", lease: 0.2))
+            let first = try #require(try await queue.claim(owner: "dead", lease: 2))
             #expect(first.id == id)
             #expect(try await queue.claim(owner: "live", lease: 30) == nil, "a held lease is not taken")
-            try await Task.sleep(for: .milliseconds(400))
+            try await Task.sleep(for: .milliseconds(2500))
             let second = try #require(try await queue.claim(owner: "live", lease: 30))
             #expect(second.id == id && second.attempts == 2)
             #expect(try await queue.complete(id: id, owner: "dead", paperID: nil) == false)

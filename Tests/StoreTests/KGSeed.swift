@@ -263,8 +263,8 @@ enum KGSeed {
     @discardableResult
     static func store(_ p: Paper, _ database: Database) async throws -> Int64 {
         let graph = graphRecord(p)
-        return try await PaperRepository(database).store(paperRecord(p)) { connection, id, chunkIDs in
-            try await GraphRepository.write(graph, paperID: id, chunkIDs: chunkIDs, on: connection)
+        return try await PaperRepository(database).store(paperRecord(p)) { transaction, _, _ in
+            try await transaction.writeGraph(graph)
         }.id
     }
 

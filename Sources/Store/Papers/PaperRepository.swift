@@ -23,11 +23,12 @@ public struct PaperRepository: Sendable {
     /// Stores `record` in one transaction. Identical bytes for a known paper are a no-op; a
     /// changed file for the same key, DOI or PMCID replaces the old version (and everything
     /// derived from it) atomically. `afterInsert` runs inside the same transaction with the
-    /// new paper's id (and its chunk ids by ordinal), so derived rows commit together.
+    /// new paper's id (and its chunk ids by ordinal) and writes derived rows through the
+    /// `PaperTransaction`, so they commit together.
     @discardableResult
     public func store(
         _ record: PaperRecord,
-        afterInsert: (@Sendable (PostgresConnection, Int64, [Int: Int64]) async throws -> Void)? = nil
+        afterInsert: (@Sendable (PaperTransaction, Int64, [Int: Int64]) async throws -> Void)? = nil
     ) async throws -> (id: Int64, outcome: StoreOutcome) {
         let logger = database.logger
         do {
@@ -51,7 +52,10 @@ public struct PaperRepository: Sendable {
                 }
                 let writer = PaperWriter(connection: connection, logger: logger)
                 let (id, chunkIDs) = try await writer.insert(record)
-                try await afterInsert?(connection, id, chunkIDs)
+                if let afterInsert {
+                    let transaction = PaperTransaction(connection: connection, logger: logger, paperID: id, chunkIDs: chunkIDs)
+                    try await afterInsert(transaction, id, chunkIDs)
+                }
                 try await writer.linkCitations(id, record)
                 return (id, existing.isEmpty ? .inserted : .replaced)
             }

@@ -79,11 +79,8 @@ struct IngestCommand: AsyncParsableCommand {
                 }
                 bar.update(done: p.done, total: p.total, elapsed: p.elapsed, line: line)
             }
-            if !noGraph, report.inserted + report.replaced > 0 {
-                // The graph changed: communities over the whole graph, vectors for new entities.
-                try await GraphBuilder.detectCommunities(database: database)
-                if let encoder { try await GraphBuilder.embedEntities(database: database, encoder: encoder) }
-            }
+            // The graph changed: communities over the whole graph, vectors for new entities.
+            if report.inserted + report.replaced > 0 { try await pipeline.refreshGraph() }
         } catch {
             await database.close()
             throw error
