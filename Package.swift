@@ -45,6 +45,8 @@ var targets: [Target] = [
     .testTarget(name: "GraphTests", dependencies: ["Graph", "Text", "PreflexorTesting"], swiftSettings: swiftSettings),
     .testTarget(name: "LMTests", dependencies: ["LM", "Tensors", "PreflexorTesting"], swiftSettings: swiftSettings),
     .testTarget(name: "TrainingTests", dependencies: ["Training", "LM", "Tensors", "PreflexorTesting"], swiftSettings: swiftSettings),
+    // The QA development set (Tests/Fixtures/QA/devset.jsonl) checked against the parsed corpus.
+    .testTarget(name: "QATests", dependencies: ["JATS", "Text", "PreflexorTesting"], swiftSettings: swiftSettings),
 
     // Benchmark drivers (release builds, run by scripts/bench-*).
     .executableTarget(name: "bench-tokenizer", dependencies: ["LM"], path: "Benchmarks/TokenizerBench", swiftSettings: swiftSettings),
