@@ -72,10 +72,11 @@ import PreflexorTesting
 
     @Test func shapeCountsAndWording() throws {
         let entries = try Self.load()
-        var ids = Set<String>()
+        var ids = Set<String>(), questions = Set<String>()
         for (line, e) in entries {
             let at = "devset.jsonl:\(line) (\(e.id))"
             #expect(ids.insert(e.id).inserted, "\(at): duplicate id")
+            #expect(questions.insert(Self.words(e.question).joined(separator: " ")).inserted, "\(at): duplicate question")
             #expect(Self.types.contains(e.type), "\(at): type \(e.type) is not one of \(Self.types.sorted())")
             #expect(!e.question.isEmpty && e.question.hasSuffix("?"), "\(at): the question must be non-empty and end with '?'")
             #expect(!e.answer.isEmpty, "\(at): empty answer")
