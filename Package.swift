@@ -103,10 +103,12 @@ if !coreOnly {
             swiftSettings: swiftSettings
         ),
         .target(name: "Retrieval", dependencies: ["Store", "Embedding", "Graph"], swiftSettings: swiftSettings),
+        // Graph-grounded answering: generators (embedded, OpenAI-compatible), critic, reflection, refusal.
+        .target(name: "Reasoning", dependencies: ["Retrieval", "Store", "Embedding", "Graph", "Text", "OpenAICompatible"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "preflexor",
             dependencies: [
-                "Store", "Ingest", "OpenAICompatible", "Retrieval", "JATS", "Text", "Tensors", "Embedding", "Graph", "LM", "Training",
+                "Store", "Ingest", "OpenAICompatible", "Retrieval", "Reasoning", "JATS", "Text", "Tensors", "Embedding", "Graph", "LM", "Training",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -139,6 +141,16 @@ if !coreOnly {
         .testTarget(
             name: "RetrievalTests",
             dependencies: ["Retrieval", "Ingest", "Store", "Embedding", "StoreTesting", "PreflexorTesting", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ReasoningTests",
+            dependencies: [
+                "Reasoning", "Retrieval", "Ingest", "Store", "Embedding", "OpenAICompatible", "StoreTesting", "PreflexorTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(name: "CLITests", dependencies: ["preflexor", "StoreTesting", "PreflexorTesting"], swiftSettings: swiftSettings),
     ]
