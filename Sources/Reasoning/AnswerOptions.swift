@@ -18,8 +18,12 @@ public struct AnswerOptions: Sendable, Codable, Equatable {
     public var relatedShare: Double = 0.75
     /// Evidence at or above this share of the best relevance is key evidence. Default 0.92.
     public var keyShare: Double = 0.92
-    /// Most sources the first (draft) answer cites: the chunks with the best evidence. Default 2.
-    public var maxSources: Int = 2
+    /// Most sources an answer cites: the chunks with the best evidence. Default 1 (citation
+    /// precision 0.41 against 0.31 with 2 on the dev set, docs/reasoning.md).
+    public var maxSources: Int = 1
+    /// Added to a source's best relevance as `rankPrior / rank` (its rank in the retrieval)
+    /// when the draft picks its sources. Default 0.2 (measured on the dev set).
+    public var rankPrior: Double = 0.2
     /// A source joins the draft when its best sentence reaches this share of the best
     /// evidence's relevance. Default 0.9.
     public var sourceShare: Double = 0.9
@@ -36,6 +40,7 @@ public struct AnswerOptions: Sendable, Codable, Equatable {
         if !(0...1).contains(supportFloor) { throw bad("support floor must lie in 0...1 (got \(supportFloor))") }
         if !(0...1).contains(relatedShare) { throw bad("related share must lie in 0...1 (got \(relatedShare))") }
         if !(0...1).contains(keyShare) { throw bad("key share must lie in 0...1 (got \(keyShare))") }
+        if rankPrior < 0 || !rankPrior.isFinite { throw bad("rank prior must be a finite number >= 0 (got \(rankPrior))") }
         if maxSources < 1 { throw bad("max sources must be at least 1 (got \(maxSources))") }
         if !(0...1).contains(sourceShare) { throw bad("source share must lie in 0...1 (got \(sourceShare))") }
     }

@@ -40,6 +40,7 @@ struct EvalQACommand: AsyncParsableCommand {
     @Option(name: .long, help: "A source joins the draft when its best sentence reaches this share of the best evidence.") var sourceShare: Double?
     @Option(name: .long, help: "Evidence at this share of the best is key evidence the critic asks for.") var keyShare: Double?
     @Option(name: .long, help: "Most sentences in an answer.") var maxSentences: Int?
+    @Option(name: .long, help: "Weight of the retrieval-rank prior when an answer picks its sources.") var rankPrior: Double?
     @OptionGroup var tuning: RetrievalTuning
     @OptionGroup var store: StoreOptions
 
@@ -66,6 +67,7 @@ struct EvalQACommand: AsyncParsableCommand {
         if let sourceShare { answerOptions.sourceShare = sourceShare }
         if let keyShare { answerOptions.keyShare = keyShare }
         if let maxSentences { answerOptions.maxSentences = maxSentences }
+        if let rankPrior { answerOptions.rankPrior = rankPrior }
         try answerOptions.validate()
         do {
             let retriever = try HybridRetriever(database: database, encoder: encoder, home: configuration.home, options: options)
