@@ -45,6 +45,8 @@ var targets: [Target] = [
     .testTarget(name: "GraphTests", dependencies: ["Graph", "Text", "PreflexorTesting"], swiftSettings: swiftSettings),
     .testTarget(name: "LMTests", dependencies: ["LM", "Tensors", "PreflexorTesting"], swiftSettings: swiftSettings),
     .testTarget(name: "TrainingTests", dependencies: ["Training", "LM", "Tensors", "PreflexorTesting"], swiftSettings: swiftSettings),
+    // The QA development set (Tests/Fixtures/QA/devset.jsonl) checked against the parsed corpus.
+    .testTarget(name: "QATests", dependencies: ["JATS", "Text", "PreflexorTesting"], swiftSettings: swiftSettings),
 
     // Benchmark drivers (release builds, run by scripts/bench-*).
     .executableTarget(name: "bench-tokenizer", dependencies: ["LM"], path: "Benchmarks/TokenizerBench", swiftSettings: swiftSettings),
@@ -112,10 +114,12 @@ if !coreOnly {
             ],
             swiftSettings: swiftSettings
         ),
+        // Graph-grounded answering: generators (embedded, OpenAI-compatible), critic, reflection, refusal.
+        .target(name: "Reasoning", dependencies: ["Retrieval", "Store", "Embedding", "Graph", "Text", "OpenAICompatible"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "preflexor",
             dependencies: [
-                "Store", "Ingest", "Daemon", "OpenAICompatible", "Retrieval", "JATS", "Text", "Tensors", "Embedding", "Graph", "LM", "Training",
+                "Store", "Ingest", "Daemon", "OpenAICompatible", "Retrieval", "Reasoning", "JATS", "Text", "Tensors", "Embedding", "Graph", "LM", "Training",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -154,6 +158,16 @@ if !coreOnly {
             name: "DaemonTests",
             dependencies: ["preflexor", "Daemon", "Ingest", "Store", "StoreTesting", "PreflexorTesting",
                            .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ReasoningTests",
+            dependencies: [
+                "Reasoning", "Retrieval", "Ingest", "Store", "Embedding", "OpenAICompatible", "StoreTesting", "PreflexorTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(name: "CLITests", dependencies: ["preflexor", "StoreTesting", "PreflexorTesting"], swiftSettings: swiftSettings),
     ]
