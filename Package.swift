@@ -42,7 +42,7 @@ var targets: [Target] = [
     .testTarget(name: "TextTests", dependencies: ["Text", "PreflexorTesting"], swiftSettings: swiftSettings),
     .testTarget(name: "TensorsTests", dependencies: ["Tensors", "PreflexorTesting"], swiftSettings: swiftSettings),
     .testTarget(name: "EmbeddingTests", dependencies: ["Embedding", "Tensors", "PreflexorTesting"], swiftSettings: swiftSettings),
-    .testTarget(name: "GraphTests", dependencies: ["Graph", "Text", "PreflexorTesting"], swiftSettings: swiftSettings),
+    .testTarget(name: "GraphTests", dependencies: ["Graph", "Text", "JATS", "PreflexorTesting"], swiftSettings: swiftSettings),
     .testTarget(name: "LMTests", dependencies: ["LM", "Tensors", "PreflexorTesting"], swiftSettings: swiftSettings),
     .testTarget(name: "TrainingTests", dependencies: ["Training", "LM", "Tensors", "PreflexorTesting"], swiftSettings: swiftSettings),
 
