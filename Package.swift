@@ -31,6 +31,10 @@ var targets: [Target] = [
     .target(name: "LM", dependencies: ["Tensors", "CBLAS"], swiftSettings: swiftSettings),
     .target(name: "Training", dependencies: ["LM", "Tensors", "CBLAS"], swiftSettings: swiftSettings),
     .executableTarget(name: "bench-parse", dependencies: ["JATS", "Text"], path: "Benchmarks/ParseBench", swiftSettings: swiftSettings),
+    // JATS article -> chunker input, shared by Ingest and the core benchmarks.
+    .target(name: "ArticleText", dependencies: ["JATS", "Text"], swiftSettings: swiftSettings),
+    // Graph extraction quality and speed over JATS folders (dev-set scoring, typed-edge dumps).
+    .executableTarget(name: "bench-graph-eval", dependencies: ["ArticleText", "Graph", "JATS", "Text"], path: "Benchmarks/GraphEval", swiftSettings: swiftSettings),
 
     // Release benchmark of KV-cache generation (scripts/bench-generate).
     .executableTarget(name: "bench-lm", dependencies: ["LM", "Tensors"], path: "Benchmarks/LMBench", swiftSettings: swiftSettings),
@@ -94,7 +98,7 @@ if !coreOnly {
         .target(
             name: "Ingest",
             dependencies: [
-                "JATS", "Text", "Embedding", "Graph", "Store", "OpenAICompatible",
+                "JATS", "Text", "ArticleText", "Embedding", "Graph", "Store", "OpenAICompatible",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
