@@ -132,7 +132,12 @@ struct DevSetTests {
             }
             #expect(blocks.contains { $0.sentences.contains(evidence) },
                     "devset.jsonl line \(line): evidence is not one whole sentence of \(f.paper): \(evidence.prefix(80))")
-            if !blocks.contains(where: { $0.extractor.contains(evidence) }) { notExtractorSentence.append(line) }
+            if !blocks.contains(where: { $0.extractor.contains(evidence) }) {
+                notExtractorSentence.append(line)
+                let head = String(evidence.prefix(40))
+                let seen = blocks.flatMap(\.extractor).filter { $0.contains(head) || evidence.contains($0) }
+                print("DevSetTests: line \(line): the extractor's segmenter gives \(seen.map { "<\($0.prefix(160))>" })")
+            }
         }
         if !notExtractorSentence.isEmpty {
             print("DevSetTests: \(notExtractorSentence.count) evidence sentences are split differently by the extractor's segmenter (lines \(notExtractorSentence.map(String.init).joined(separator: ", ")))")
