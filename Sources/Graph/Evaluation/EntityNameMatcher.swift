@@ -53,7 +53,10 @@ struct EntityNameMatcher {
         let x = a.split(separator: " "), y = b.split(separator: " ")
         guard x != y, !x.isEmpty, !y.isEmpty else { return false }
         let (short, long) = x.count <= y.count ? (x, y) : (y, x)
-        if long.count > short.count, Array(long.suffix(short.count)) == short, short.joined().count >= 4 { return true }
+        // The dropped words are modifiers, not the head of "X of Y" / "X in Y".
+        let dropped = long.count > short.count ? long.prefix(long.count - short.count) : []
+        if long.count > short.count, Array(long.suffix(short.count)) == short, short.joined().count >= 4,
+           !dropped.contains(where: { ["of", "in", "with", "for", "on", "by", "to", "from"].contains($0) }) { return true }
         if long.count == short.count + 1, Array(long.prefix(short.count)) == short, genericHeads.contains(String(long.last!)) {
             return true
         }

@@ -78,11 +78,18 @@ public struct GraphExtractor: Sendable {
             let ctx = SentenceContext(scalars: scalars, tokens: s.tokens, mentions: matched, evidence: evidence)
             let scopes = PolarityScopes(tokens: s.tokens)
             let typed = RelationExtractor.relations(in: ctx)
+            let clause = ClauseExtractor(ctx: ctx, scopes: scopes, index: index, cache: cache).relations(existing: typed)
+            for p in clause.phrases {
+                mentions.append(Mention(entityKey: p.target.key, chunkIndex: s.chunk, range: p.range, surface: p.surface))
+                builder.saw(p.target, surface: p.surface)
+            }
             let (v, hasValue) = PropertyValueExtractor.values(in: ctx)
-            let co = coOccurrences(ctx, scopes: scopes, typed: typed + hasValue, pairCount: &pairCount)
-            relations += (typed + hasValue + co).map { Self.withPolarity($0, ctx, scopes) }
+            let co = coOccurrences(ctx, scopes: scopes, typed: typed + clause.relations + hasValue, pairCount: &pairCount)
+            relations += (typed + hasValue + co).map { Self.withPolarity($0, ctx, scopes) } + clause.relations
             values += v
         }
+        mentions.sort { ($0.chunkIndex, $0.range.lowerBound, $0.range.upperBound, $0.entityKey)
+            < ($1.chunkIndex, $1.range.lowerBound, $1.range.upperBound, $1.entityKey) }
         var seenRelations = Set<Relation>()
         relations = relations.filter { seenRelations.insert($0).inserted }
         return PaperGraph(paperKey: paper.paperKey, entities: builder.entities(), mentions: mentions,

@@ -33,7 +33,10 @@ struct PolarityScopes: Sendable {
         "not only", "not just", "not merely", "not simply", "no doubt", "not necessarily", "not limited",
         "no longer than", "not least", "not unlike",
     ]
+    /// How many tokens before a statement a negation cue still reaches it.
+    static let preNegationWindow = 8
     static let hedges: Set<String> = [
+        "if",
         "may", "might", "could", "possibly", "possible", "probably", "probable", "likely", "unlikely", "suggest",
         "suggests", "suggested", "suggesting", "suggestive", "appear", "appears", "appeared", "seem", "seems",
         "seemed", "putative", "putatively", "potentially", "presumably", "perhaps", "hypothesize", "hypothesized",
@@ -85,7 +88,11 @@ struct PolarityScopes: Sendable {
         let clauseEnd = (clauseBreaks.first { $0 > to }) ?? Int.max
         // A break inside the statement ("X increases Y but not Z") makes it span two clauses:
         // both count, so X -> Z is negated while X -> Y (ending before "but") is not.
-        if let cue = negationCues.filter({ $0.key >= clauseStart && $0.key < clauseEnd }).min(by: { $0.key < $1.key }) {
+        // A cue before the statement negates it only from nearby ("no significant X binding by Y",
+        // "there was no evidence that X ..."): "both with and without CsA, a protein may be
+        // involved in folding" stays asserted.
+        let negStart = max(clauseStart, from - Self.preNegationWindow)
+        if let cue = negationCues.filter({ $0.key >= negStart && $0.key < clauseEnd }).min(by: { $0.key < $1.key }) {
             return (.negated, cue.value)
         }
         let hedgeStart = (contrastBreaks.last { $0 < from } ?? -1) + 1
