@@ -47,9 +47,18 @@ struct EntityNameMatcher {
         return exact.union(loose)
     }
 
+    /// "mutations in this region" -> "mutation": the head before an of/in attachment, singular.
+    static func headOfAttachment(_ key: String) -> String? {
+        let words = key.split(separator: " ").map(String.init)
+        guard let i = words.firstIndex(where: { $0 == "of" || $0 == "in" }), i > 0 else { return nil }
+        return TermNormalizer.key(words[..<i].joined(separator: " "))
+    }
+
     /// True when one key is the other with modifiers dropped (same head word: "silk fibroin" ~
     /// "fibroin") or with a generic head added ("bone tissue" ~ "bone").
     static func headVariant(_ a: String, _ b: String) -> Bool {
+        if let ha = headOfAttachment(a), ha == b || headVariant(ha, b) { return true }
+        if let hb = headOfAttachment(b), hb == a || headVariant(a, hb) { return true }
         let x = a.split(separator: " "), y = b.split(separator: " ")
         guard x != y, !x.isEmpty, !y.isEmpty else { return false }
         let (short, long) = x.count <= y.count ? (x, y) : (y, x)

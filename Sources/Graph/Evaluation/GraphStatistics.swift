@@ -49,14 +49,16 @@ public struct GraphStatistics: Sendable, Hashable, Codable {
         }
     }
 
-    /// Whether a name's first word is a function word, a verb form of the relation grammar or
-    /// the noun-phrase miner's verb list, or a past-tense/-ing form ("tested", "using").
+    /// Whether a concept name reads like a clause fragment: its first word is a function word or
+    /// a verb (the noun-phrase miner's and the clause reader's verb lists), or a later word is a
+    /// finite verb ("organ generates substrate", "tested whether ephrin").
     public static func startsLikeFragment(_ name: String) -> Bool {
-        guard let first = TermNormalizer.words(name).first?.lowercased() else { return false }
-        if FunctionWords.all.contains(first) || NounPhraseMiner.verbs.contains(first) || RelationGrammar.verbForms.contains(first) {
+        let words = TermNormalizer.words(name).map { $0.lowercased() }
+        guard let first = words.first else { return false }
+        if FunctionWords.all.contains(first) || NounPhraseMiner.verbs.contains(first) || NounPhrases.verbs.contains(first) {
             return true
         }
-        return ConceptWords.isVerbLike(first)
+        return words.dropLast().contains { ConceptWords.isFiniteVerb($0) }
     }
 
     /// A text summary.

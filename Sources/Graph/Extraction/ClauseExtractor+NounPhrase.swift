@@ -60,7 +60,8 @@ enum NounPhrases {
 /// Reading the noun phrases around a relation phrase.
 extension ClauseExtractor {
     /// Whether word `p` may stand inside a noun phrase.
-    func isNounPhraseWord(_ p: Int) -> Bool {
+    /// `infinitive`: a word right after "to" is a verb ("to detect X"); off after a phrase ending in "to".
+    func isNounPhraseWord(_ p: Int, infinitive: Bool = true) -> Bool {
         let t = ctx.tokens[tok[p]]
         guard t.kind != .punct else {
             // "Kl−/−", "FGFR1c/Klotho", "α1(I)": slashes and genotype marks inside a name.
@@ -77,13 +78,13 @@ extension ClauseExtractor {
             return x.hasSuffix("ing") && p + 1 < w.count && w[p + 1] == "of"
         }
         // After "to" a word is an infinitive ("to detect X").
-        if p > 0, w[p - 1] == "to" { return false }
+        if infinitive, p > 0, w[p - 1] == "to" { return false }
         return true
     }
 
     /// The noun phrase ending at word `e` (a bracket group before it skipped), with at most one
     /// "of"/"in" attachment: "global inactivation of Bmpr1a", "mutations in CRTAP".
-    func nounPhraseLeft(endingAt e: Int, maxWords: Int = 8) -> Phrase? {
+    func nounPhraseLeft(endingAt e: Int, maxWords: Int = 8, relative: Bool = false) -> Phrase? {
         var i = e
         if w[i] == ")" || w[i] == "]" {
             let open = w[i] == ")" ? "(" : "["
@@ -109,7 +110,7 @@ extension ClauseExtractor {
         // phrase is not the subject.
         var q = p
         while q >= 0, RelationGrammar.determiners.contains(w[q]) || NounPhrases.objectLead.contains(w[q]) { q -= 1 }
-        if q >= 0, RelationExtractor.prepositions.contains(w[q]) { return nil }
+        if !relative, q >= 0, RelationExtractor.prepositions.contains(w[q]) { return nil }
         if NounPhrases.isAdjectiveShaped(w[attached ? headWord : i]) { return nil }
         if attached, headWord < start { return nil }
         return phrase(first: tok[start], last: tok[i], head: tok[attached ? headWord : i], attached: attached)
@@ -124,9 +125,12 @@ extension ClauseExtractor {
                 || NounPhrases.objectLead.contains(w[p]) {
             p += 1; skipped += 1
         }
-        guard p < w.count, ctx.tokens[tok[p]].kind == .word, isNounPhraseWord(p) else { return nil }
+        // "led to increased permeability of X": an -ed effect word before a noun is an adjective.
+        let participle = p + 1 < w.count && w[p].hasSuffix("ed") && RelationGrammar.verbForms.contains(w[p]) && isNounPhraseWord(p + 1)
+        guard p < w.count, ctx.tokens[tok[p]].kind == .word, isNounPhraseWord(p, infinitive: false) || participle else { return nil }
         let start = p
-        var count = 0, attached = false, headWord = -1
+        p += 1
+        var count = 1, attached = false, headWord = -1
         while p < w.count, count < 8 {
             if isNounPhraseWord(p) { count += 1; p += 1; continue }
             if !attached, count > 0, w[p] == "of", p + 1 < w.count {
@@ -144,40 +148,57 @@ extension ClauseExtractor {
         // "plays a role in defining the degree": a gerund with its own object is a verb.
         if end == start, w[end].hasSuffix("ing"), end + 1 < w.count, RelationGrammar.determiners.contains(w[end + 1]) { return nil }
         // "causes the ribs to restraighten": the phrase is the subject of another verb.
-        if end + 1 < w.count, w[end + 1] == "to" { return nil }
+        if end + 2 < w.count, w[end + 1] == "to", Self.looksLikeVerb(w[end + 2]) { return nil }
         if NounPhrases.isAdjectiveShaped(w[attached ? headWord : end]) { return nil }
         return phrase(first: tok[start], last: tok[end], head: tok[attached ? headWord : end], attached: attached)
+    }
+
+    /// A word after "to" that reads as an infinitive ("to restraighten", "to form").
+    static func looksLikeVerb(_ x: String) -> Bool {
+        if NounPhraseMiner.verbs.contains(x) || NounPhrases.verbs.contains(x) || RelationGrammar.verbForms.contains(x) { return true }
+        return x.count > 5 && ["en", "ize", "ise", "ate", "ify"].contains { x.hasSuffix($0) }
     }
 
     /// The entity a token span names: the mention it is, the mention at its head (modifiers
     /// dropped) when nothing is attached, else a noun-phrase entity.
     func phrase(first: Int, last: Int, head: Int, attached: Bool) -> Phrase? {
         guard first <= last else { return nil }
+        var first = first, last = last, head = head
+        // A name the phrase cuts ("Biofilm associated | proteins") is taken whole.
+        if let m = ctx.mentions.first(where: { $0.target.source != .nounPhrase && $0.firstToken < first && $0.lastToken >= first }),
+           first - m.firstToken <= 4 { first = m.firstToken }
+        if let m = ctx.mentions.first(where: { $0.target.source != .nounPhrase && $0.firstToken <= last && $0.lastToken > last }),
+           m.lastToken - last <= 4 {
+            if head == last { head = m.lastToken }
+            last = m.lastToken
+        }
         let range = ctx.tokens[first].start..<ctx.tokens[last].end
         let surface = ctx.scalars.text(range)
-        let inside = ctx.mentions.filter { $0.firstToken >= first && $0.lastToken <= last }
+        let inside = ctx.mentions.filter { $0.firstToken >= first && $0.lastToken <= last
+            && ($0.target.source != .nounPhrase || ($0.firstToken == first && $0.lastToken == last)) }
         if let m = inside.first(where: { $0.firstToken == first && $0.lastToken == last }) {
-            return Phrase(first: first, last: last, target: m.target, isNew: false, range: range, surface: surface)
+            return Phrase(first: first, last: last, head: head, target: m.target, isNew: false, range: range, surface: surface)
         }
         // Only part of a mention inside: the phrase cuts a name.
-        if ctx.mentions.contains(where: { ($0.firstToken < first && $0.lastToken >= first) || ($0.firstToken <= last && $0.lastToken > last) }) {
+        if ctx.mentions.contains(where: { $0.target.source != .nounPhrase
+            && (($0.firstToken < first && $0.lastToken >= first) || ($0.firstToken <= last && $0.lastToken > last)) }) {
             return nil
         }
         if !attached, let m = inside.last, m.lastToken == last {
-            return Phrase(first: first, last: last, target: m.target, isNew: false, range: range, surface: surface)
+            return Phrase(first: first, last: last, head: head, target: m.target, isNew: false, range: range, surface: surface)
         }
         let key = TermNormalizer.key(surface)
         let words = key.split(separator: " ")
         guard !words.isEmpty, words.count <= 10 else { return nil }
         if words.count == 1, NounPhrases.vague.contains(String(words[0])) || words[0].count < 2 { return nil }
         if let t = index.target(forKey: key) {
-            return Phrase(first: first, last: last, target: t, isNew: false, range: range, surface: surface)
+            return Phrase(first: first, last: last, head: head, target: t, isNew: false, range: range, surface: surface)
         }
         let headKey = cache.singular(cache.normalized(ctx.tokens[head].text))
         if NounPhrases.vague.contains(headKey), words.count == 1 { return nil }
         var type = EntityType.concept
         if let t = index.target(forKey: headKey), t.source == .lexicon { type = t.type }
-        return Phrase(first: first, last: last, target: TermTarget(key: key, name: surface, type: type, source: .nounPhrase),
+        return Phrase(first: first, last: last, head: head, target: TermTarget(key: key, name: surface, type: type, source: .nounPhrase),
                       isNew: true, range: range, surface: surface)
     }
 }

@@ -13,6 +13,8 @@ struct ClauseExtractor {
     struct Phrase: Sendable, Hashable {
         var first: Int
         var last: Int
+        /// The head token ("communities" in "communities of bacteria").
+        var head: Int = -1
         var target: TermTarget
         /// True when the phrase is not a mention (a new noun-phrase entity to record).
         var isNew: Bool
@@ -56,6 +58,7 @@ struct ClauseExtractor {
         "shown", "found", "known", "reported", "thought", "believed", "appear", "appears", "appeared", "seem", "seems",
         "seemed", "likely", "unlikely", "able", "suggested", "proposed", "predicted", "expected", "demonstrated",
         "observed", "said", "considered", "hypothesized", "assumed", "tend", "tends", "tended", "continue", "continues",
+        "help", "helps", "helped", "serve", "serves", "served", "act", "acts", "acted", "likely",
     ]
 
     /// Typed relations of the sentence and the new noun-phrase arguments they name; pairs the
@@ -118,12 +121,18 @@ struct ClauseExtractor {
                 j -= 2
                 continue
             }
+            // A purpose infinitive: "a form of elastic recoil to increase the speed".
+            if x == "to", phrase.words.count <= 2, !RelationGrammar.copulas.contains(phrase.words[0]) {
+                j -= 1
+                continue
+            }
             if RelationGrammar.isNegation(x) || x == "t" && j > 0 && w[j - 1] == "'" {
                 negation = negation ?? (x == "t" ? "n't" : x)
                 j -= x == "t" ? 2 : 1
                 continue
             }
-            if RelationGrammar.aux.contains(x) || RelationGrammar.adverbs.contains(x) || NounPhrases.isAdverb(x) {
+            if RelationGrammar.aux.contains(x) || RelationGrammar.adverbs.contains(x) || NounPhrases.isAdverb(x)
+                || x == "itself" || x == "themselves" {
                 if RelationGrammar.copulas.contains(x) { copula = true }
                 if x == "which" || x == "that" || x == "who" { relative = true }
                 j -= 1
@@ -140,7 +149,7 @@ struct ClauseExtractor {
         if relative, j >= 0, w[j] == "," { j -= 1 }
         // "mice have reduced bone": after has/have/had, an -ed effect word is an adjective.
         if n == 1, phrase.words[0].hasSuffix("ed"), j + 1 < k, ["has", "have", "had", "having"].contains(w[j + 1]) { return nil }
-        guard j >= 0, let subject = nounPhraseLeft(endingAt: j), subjectIsFree(subject) else { return nil }
+        guard j >= 0, let subject = nounPhraseLeft(endingAt: j, relative: relative), subjectIsFree(subject) else { return nil }
         guard let object = nounPhraseRight(from: k + n) else { return nil }
         let (src, tgt) = phrase.reversed ? (object, subject) : (subject, object)
         let parse = RelationGrammar.Parse(predicate: phrase.predicate, reversed: phrase.reversed, negated: negation != nil,
@@ -169,7 +178,7 @@ struct ClauseExtractor {
         }
         guard s < w.count, !RelationGrammar.determiners.contains(w[s]), let object = nounPhraseRight(from: s, skipDeterminers: false),
               let subject = nounPhraseLeft(endingAt: k - 1), subjectIsFree(subject) else { return nil }
-        let head = ctx.tokens[object.last].lower
+        let head = ctx.tokens[object.head].lower
         guard head.hasSuffix("s"), !head.hasSuffix("ss"), !head.hasSuffix("us"), !head.hasSuffix("is"),
               NounPhraseMiner.isNominalHead(head, cache: cache) || !object.isNew else { return nil }
         if let next = wordIndex(after: object.last), ["than", "to", "for", "by", "from", "in", "on", "at", "as", "with", "into"].contains(w[next]) {
@@ -186,7 +195,7 @@ struct ClauseExtractor {
               let subject = nounPhraseLeft(endingAt: k - 1, maxWords: 4), let object = nounPhraseRight(from: k + 2) else { return nil }
         guard let next = wordIndex(after: object.last), [",", ".", ")", ";", "that", "which", "encoded", "secreted", "expressed"].contains(w[next])
         else { return nil }
-        let head = ctx.tokens[object.last].lower
+        let head = ctx.tokens[object.head].lower
         guard NounPhraseMiner.isNominalHead(head, cache: cache) || !object.isNew else { return nil }
         let parse = RelationGrammar.Parse(predicate: .isA, reversed: false, negated: false, condition: .none)
         guard RelationExtractor.typesAllow(parse, subject.target, object.target, open: true) else { return nil }

@@ -1,21 +1,14 @@
-/// Word-shape tests for concept names without a POS tagger: verb-like first words
-/// ("tested", "using", "revealed") that do not begin a noun phrase.
+/// Word-shape tests for concept names without a POS tagger.
 enum ConceptWords {
-    /// -ed/-ing words that are commonly adjectives or nouns in this literature and may begin a term.
-    static let nominalEdIng: Set<String> = [
-        "cross", "linked", "crosslinked", "mineralized", "demineralized", "deproteinized", "hydrated", "dehydrated",
-        "woven", "coated", "layered", "graded", "aligned", "oriented", "twisted", "plywood", "mixed", "modified",
-        "recombinant", "engineered", "regenerated", "degummed", "untreated", "treated", "calcified", "decellularized",
-        "lamellated", "plied", "banded", "striated", "hardened", "anodized", "sintered", "annealed", "bonded",
-        "load", "bearing", "building", "signaling", "signalling", "binding", "folding", "spinning", "staining",
-        "scanning", "sensing", "bridging", "string", "king", "ring", "spring", "wing", "sing", "bed", "seed", "red",
-        "need", "shed", "feed", "speed", "weed", "breed", "reed", "sled", "bleed", "ded", "led", "embedded",
-        "bending", "loading", "cracking", "swelling", "wetting", "healing", "self", "infrared", "coiled", "repeated",
-    ]
+    /// A finite verb of the relation table or the miner's verb list: third person ("generates",
+    /// "increases") or a reporting verb ("tested", "showed").
+    static func isFiniteVerb(_ w: String) -> Bool {
+        if NounPhraseMiner.verbs.contains(w) || NounPhrases.verbs.contains(w) { return true }
+        return RelationGrammar.verbForms.contains(w) && w.count > 4 && w.hasSuffix("s") && !w.hasSuffix("ss")
+    }
 
-    /// True for a past form or -ing form ("tested", "using") not known to begin terms.
-    static func isVerbLike(_ w: String) -> Bool {
-        guard w.count >= 5, !nominalEdIng.contains(w) else { return false }
-        return w.hasSuffix("ed") || w.hasSuffix("ing")
+    /// Whether a token may be part of a mined noun phrase: not a verb of either list.
+    static func isNounPhraseWord(_ w: String) -> Bool {
+        !isFiniteVerb(w) && !(RelationGrammar.verbForms.contains(w) && !w.hasSuffix("ing") && !w.hasSuffix("ed"))
     }
 }

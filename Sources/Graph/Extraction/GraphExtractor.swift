@@ -68,7 +68,8 @@ public struct GraphExtractor: Sendable {
         for s in sentences {
             let scalars = scalarsByChunk[s.chunk]!
             let matched = MentionMatcher.match(s.tokens, scalars: scalars, index: index, cache: cache)
-            guard !matched.isEmpty else { continue }
+            // Sentences without a mention still go to the clause reader (noun-phrase arguments).
+            guard !matched.isEmpty || Self.mayStateRelation(s.tokens) else { continue }
             for m in matched {
                 mentions.append(Mention(entityKey: m.target.key, chunkIndex: s.chunk, range: m.range, surface: m.surface))
                 builder.saw(m.target, surface: m.surface)
@@ -83,7 +84,11 @@ public struct GraphExtractor: Sendable {
                 mentions.append(Mention(entityKey: p.target.key, chunkIndex: s.chunk, range: p.range, surface: p.surface))
                 builder.saw(p.target, surface: p.surface)
             }
-            let (v, hasValue) = PropertyValueExtractor.values(in: ctx)
+            let (v, hasValue, valuePhrases) = PropertyValueExtractor.values(in: ctx, index: index, cache: cache)
+            for p in valuePhrases {
+                mentions.append(Mention(entityKey: p.target.key, chunkIndex: s.chunk, range: p.range, surface: p.surface))
+                builder.saw(p.target, surface: p.surface)
+            }
             let co = coOccurrences(ctx, scopes: scopes, typed: typed + clause.relations + hasValue, pairCount: &pairCount)
             relations += (typed + hasValue + co).map { Self.withPolarity($0, ctx, scopes) } + clause.relations
             values += v
@@ -94,6 +99,12 @@ public struct GraphExtractor: Sendable {
         relations = relations.filter { seenRelations.insert($0).inserted }
         return PaperGraph(paperKey: paper.paperKey, entities: builder.entities(), mentions: mentions,
                           relations: relations, propertyValues: values)
+    }
+
+    /// Whether a sentence has a word that starts a phrase of the relation table (cheap pre-check
+    /// before the clause reader, for sentences that name no known entity).
+    static func mayStateRelation(_ tokens: [Token]) -> Bool {
+        tokens.contains { $0.kind == .word && (RelationGrammar.phrasesByFirstWord[$0.lower] != nil || $0.lower == "induced" || $0.lower == "mediated") }
     }
 
     /// Heads that turn a mention into a modifier of another thing ("VEGF receptor", "hair clips").

@@ -35,6 +35,8 @@ struct PolarityScopes: Sendable {
     ]
     /// How many tokens before a statement a negation cue still reaches it.
     static let preNegationWindow = 8
+    /// How many tokens after a statement a negation cue still reaches it ("X and Y were not correlated").
+    static let postNegationWindow = 4
     static let hedges: Set<String> = [
         "if",
         "may", "might", "could", "possibly", "possible", "probably", "probable", "likely", "unlikely", "suggest",
@@ -92,7 +94,8 @@ struct PolarityScopes: Sendable {
         // "there was no evidence that X ..."): "both with and without CsA, a protein may be
         // involved in folding" stays asserted.
         let negStart = max(clauseStart, from - Self.preNegationWindow)
-        if let cue = negationCues.filter({ $0.key >= negStart && $0.key < clauseEnd }).min(by: { $0.key < $1.key }) {
+        let negEnd = min(clauseEnd, to + 1 + Self.postNegationWindow)
+        if let cue = negationCues.filter({ $0.key >= negStart && $0.key < negEnd }).min(by: { $0.key < $1.key }) {
             return (.negated, cue.value)
         }
         let hedgeStart = (contrastBreaks.last { $0 < from } ?? -1) + 1

@@ -8,7 +8,8 @@ extension RelationGrammar {
     static let causalPhrases: [Phrase] = {
         var t: [Phrase] = []
         // CAUSES
-        t += effect(["cause", "generate", "trigger", "provoke", "elicit"].map(v), .causes)
+        t += effect(["cause", "generate", "trigger", "provoke", "elicit"].map(v)
+                    + [Verb(base: "drive", third: "drives", past: "drove", participle: "driven", ing: "driving")], .causes)
         t += fixed(["leads to", "lead to", "led to", "leading to", "results in", "result in", "resulted in", "resulting in",
                     "gives rise to", "give rise to", "gave rise to", "giving rise to", "responsible for",
                     "brings about", "bring about", "brought about"], .causes)
