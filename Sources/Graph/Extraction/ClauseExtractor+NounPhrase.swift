@@ -22,7 +22,7 @@ enum NounPhrases {
         "like", "et", "al", "fig", "figs", "figure", "figures", "table", "tables", "ref", "refs", "eq", "we", "us",
         "our", "i", "he", "she", "him", "her", "his", "them", "one", "ones", "none", "who", "what", "how", "why",
         "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen", "half",
-        "if", "whether", "simulate", "predict", "reproduce", "capture",
+        "if", "whether", "simulate", "predict", "reproduce", "capture", "hence", "thereby", "here", "thus", "therefore",
     ]
     /// Whether a word has the shape of an adjective or participle ("complicated", "numerous",
     /// "effective") and cannot head a noun phrase.
@@ -36,6 +36,31 @@ enum NounPhrases {
         "adhesive", "adhesives", "derivative", "derivatives", "additive", "additives", "alternative", "representative",
         "preservative", "objective", "explosive", "seed", "speed", "bed", "need", "feed", "reed", "shed", "breed",
         "hundred", "thread", "bleed", "steed", "variable", "variables", "cable", "table", "vegetable",
+    ]
+    /// A one-word phrase that is an adjective, adverb or quantifier, not a name: no capital or
+    /// digit, and an adjective of the grammar, adjective-shaped, or one of the common ones.
+    static func isLoneModifier(_ t: Token) -> Bool {
+        if t.text.unicodeScalars.contains(where: { $0.properties.isUppercase || $0.properties.numericType != nil }) { return false }
+        let w = t.lower
+        return RelationGrammar.adjectives.contains(w) || isAdjectiveShaped(w) || loneModifiers.contains(w)
+            || (w.count > 4 && ["al", "ic", "ent", "ant", "ar"].contains { w.hasSuffix($0) } && !w.hasSuffix("ment")
+                && !nounsLikeModifiers.contains(w) && !NounPhraseMiner.nominalHeads.contains(w))
+    }
+    static let modals: Set<String> = ["can", "could", "may", "might", "will", "would", "should", "must", "cannot", "does", "did", "do"]
+    static let loneModifiers: Set<String> = [
+        "tiny", "special", "strong", "weak", "sufficient", "insufficient", "minor", "overnight", "necessary", "able",
+        "capable", "responsible", "present", "absent", "possible", "different", "similar", "new", "old", "young",
+        "small", "large", "big", "long", "short", "fast", "slow", "rapid", "hard", "soft", "stiff", "tough", "rich",
+        "poor", "free", "key", "main", "due", "likely", "unlikely", "clear", "unclear", "true", "false", "full",
+        "whole", "bulky", "healthier", "wild", "distributing", "sustaining", "comparing",
+    ]
+    static let nounsLikeModifiers: Set<String> = [
+        "material", "mineral", "animal", "signal", "crystal", "potential", "interval", "terminal", "individual",
+        "chemical", "agent", "component", "constituent", "element", "segment", "treatment", "experiment", "fragment",
+        "ligament", "filament", "cement", "content", "extent", "gradient", "patient", "nutrient", "solvent", "reagent",
+        "coefficient", "plant", "implant", "mutant", "variant", "antioxidant", "collagen", "polymer", "molecular",
+        "ceramic", "plastic", "fabric", "acid", "tubular", "nucleic", "mechanic", "cellular", "muscular", "vascular",
+        "particular", "radical", "arsenic", "clinic", "graphic", "mosaic", "epic", "topic", "logic", "tropic",
     ]
     /// Single-word arguments too vague to name an entity.
     static let vague: Set<String> = [
@@ -79,6 +104,10 @@ extension ClauseExtractor {
         }
         // After "to" a word is an infinitive ("to detect X").
         if infinitive, p > 0, w[p - 1] == "to" { return false }
+        // After a modal a word is a verb ("can completely rescue X").
+        if p > 0, NounPhrases.modals.contains(w[p - 1]) || (p > 1 && NounPhrases.isAdverb(w[p - 1]) && NounPhrases.modals.contains(w[p - 2])) {
+            return false
+        }
         return true
     }
 
@@ -191,14 +220,21 @@ extension ClauseExtractor {
         let words = key.split(separator: " ")
         guard !words.isEmpty, words.count <= 10 else { return nil }
         if words.count == 1, NounPhrases.vague.contains(String(words[0])) || words[0].count < 2 { return nil }
+        // A lone adjective or adverb ("tiny", "sufficient", "overnight") names nothing.
+        if first == last, NounPhrases.isLoneModifier(ctx.tokens[first]) { return nil }
         if let t = index.target(forKey: key) {
             return Phrase(first: first, last: last, head: head, target: t, isNew: false, range: range, surface: surface)
         }
         let headKey = cache.singular(cache.normalized(ctx.tokens[head].text))
         if NounPhrases.vague.contains(headKey), words.count == 1 { return nil }
+        // The head of a new phrase must not be a modifier ("a non-bulky, uncharged ...", "the whole").
+        if NounPhrases.isLoneModifier(ctx.tokens[head]) { return nil }
         var type = EntityType.concept
         if let t = index.target(forKey: headKey), t.source == .lexicon { type = t.type }
+        else if PropertyValueExtractor.unitsByHead[headKey] != nil || ["property", "behavior", "stability"].contains(headKey) {
+            type = .property
+        }
         return Phrase(first: first, last: last, head: head, target: TermTarget(key: key, name: surface, type: type, source: .nounPhrase),
-                      isNew: true, range: range, surface: surface)
+                      isNew: true, attached: attached, range: range, surface: surface)
     }
 }

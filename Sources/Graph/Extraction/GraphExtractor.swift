@@ -19,6 +19,9 @@ public struct GraphExtractor: Sendable {
         public var nounPhraseMinChunks = 2
         /// Whether recurring noun phrases become entities at all. Default true.
         public var nounPhrases = true
+        /// Whether the clause reader (`ClauseExtractor`) adds typed relations between noun phrases
+        /// that are not known entities. Default true; false gives the mention grammar alone.
+        public var clauseRelations = true
         /// Creates default options.
         public init() {}
     }
@@ -49,6 +52,7 @@ public struct GraphExtractor: Sendable {
     public func extract(paper: PaperInput) -> PaperGraph {
         let chunks = paper.chunks.sorted { $0.index < $1.index }
         var scalarsByChunk: [Int: [Unicode.Scalar]] = [:]
+        let sectionByChunk = Dictionary(chunks.map { ($0.index, $0.section) }, uniquingKeysWith: { a, _ in a })
         var sentences: [Sentence] = []
         for chunk in chunks {
             let scalars = Array(chunk.text.unicodeScalars)
@@ -79,7 +83,11 @@ public struct GraphExtractor: Sendable {
             let ctx = SentenceContext(scalars: scalars, tokens: s.tokens, mentions: matched, evidence: evidence)
             let scopes = PolarityScopes(tokens: s.tokens)
             let typed = RelationExtractor.relations(in: ctx)
-            let clause = ClauseExtractor(ctx: ctx, scopes: scopes, index: index, cache: cache).relations(existing: typed)
+            // Captions and tables are fragments ("Variance explained by QTL model for each trait"):
+            // only the mention grammar reads them.
+            let clause = options.clauseRelations && !Self.fragmentKinds.contains(sectionByChunk[s.chunk] ?? "")
+                ? ClauseExtractor(ctx: ctx, scopes: scopes, index: index, cache: cache).relations(existing: typed)
+                : (relations: [], phrases: [])
             for p in clause.phrases {
                 mentions.append(Mention(entityKey: p.target.key, chunkIndex: s.chunk, range: p.range, surface: p.surface))
                 builder.saw(p.target, surface: p.surface)
@@ -106,6 +114,9 @@ public struct GraphExtractor: Sendable {
     static func mayStateRelation(_ tokens: [Token]) -> Bool {
         tokens.contains { $0.kind == .word && (RelationGrammar.phrasesByFirstWord[$0.lower] != nil || $0.lower == "induced" || $0.lower == "mediated") }
     }
+
+    /// Chunk kinds the clause reader skips (captions and tables are not sentences).
+    static let fragmentKinds: Set<String> = ["caption", "table"]
 
     /// Heads that turn a mention into a modifier of another thing ("VEGF receptor", "hair clips").
     static let otherThingHeads: Set<String> = [

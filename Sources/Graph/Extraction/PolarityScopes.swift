@@ -37,6 +37,9 @@ struct PolarityScopes: Sendable {
     static let preNegationWindow = 8
     /// How many tokens after a statement a negation cue still reaches it ("X and Y were not correlated").
     static let postNegationWindow = 4
+    /// Cues that negate the phrase after them, never a statement before them.
+    static let nominalCues: Set<String> = ["without", "no", "no significant", "lack", "lacks", "lacked", "lacking",
+                                           "absence", "absent", "none", "nothing", "nowhere", "neither", "nor"]
     static let hedges: Set<String> = [
         "if",
         "may", "might", "could", "possibly", "possible", "probably", "probable", "likely", "unlikely", "suggest",
@@ -84,7 +87,7 @@ struct PolarityScopes: Sendable {
     }
 
     /// The polarity of a statement read from tokens `from...to` (inclusive), and its cue.
-    func polarity(from: Int, to: Int) -> (Polarity, String?) {
+    func polarity(from: Int, to: Int, preWindow: Int = PolarityScopes.preNegationWindow) -> (Polarity, String?) {
         // Clause around the statement: from the last break before it to the first break after it.
         let clauseStart = (clauseBreaks.last { $0 < from } ?? -1) + 1
         let clauseEnd = (clauseBreaks.first { $0 > to }) ?? Int.max
@@ -93,9 +96,12 @@ struct PolarityScopes: Sendable {
         // A cue before the statement negates it only from nearby ("no significant X binding by Y",
         // "there was no evidence that X ..."): "both with and without CsA, a protein may be
         // involved in folding" stays asserted.
-        let negStart = max(clauseStart, from - Self.preNegationWindow)
+        let negStart = max(clauseStart, from - preWindow)
         let negEnd = min(clauseEnd, to + 1 + Self.postNegationWindow)
-        if let cue = negationCues.filter({ $0.key >= negStart && $0.key < negEnd }).min(by: { $0.key < $1.key }) {
+        // After the statement only verbal cues count ("were not correlated"); "without", "no",
+        // "lack of" open a phrase of their own ("may give rise to X without any Y").
+        if let cue = negationCues.filter({ $0.key >= negStart && $0.key < negEnd
+            && ($0.key <= to || !Self.nominalCues.contains($0.value)) }).min(by: { $0.key < $1.key }) {
             return (.negated, cue.value)
         }
         let hedgeStart = (contrastBreaks.last { $0 < from } ?? -1) + 1

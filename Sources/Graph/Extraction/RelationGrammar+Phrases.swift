@@ -49,7 +49,7 @@ extension RelationGrammar {
         var t: [Phrase] = []
         // INCREASES / DECREASES: "X increases Y", "Y is increased by X", "Y increases with X".
         t += effect(["increase", "enhance", "promote", "improve", "raise", "elevate", "upregulate", "augment", "boost",
-                     "strengthen", "stimulate", "accelerate", "induce", "activate", "potentiate", "amplify",
+                     "strengthen", "stimulate", "accelerate", "induce", "activate", "potentiate",
                      "facilitate", "exacerbate", "intensify"].map(v), .increases)
         t += effect([v("increase")], .increases, particles: [], passive: false, withReversed: true)
         t += fixed(["up regulate", "up regulates", "up regulated", "up regulating"], .increases)
