@@ -118,8 +118,10 @@ import Testing
 
     @Test func compoundModifierIsNotTheSubject() {
         let got = Self.typed("Collagen-induced mineralization increased stiffness.")
-        // "X-induced Y" states X CAUSES Y; the subject of "increased" stays the head.
-        #expect(got.sorted() == ["collagen CAUSES mineralization", "mineralization INCREASES stiffness"], "\(got)")
+        // "X-induced Y" states X CAUSES Y; the subject of "increased" is the head (the mention
+        // grammar) or the whole noun phrase (the clause reader), never collagen.
+        #expect(got.sorted() == ["collagen CAUSES mineralization", "collagen induced mineralization INCREASES stiffness",
+                                 "mineralization INCREASES stiffness"], "\(got)")
     }
 
     /// The clause reader keeps the head of a noun phrase as the argument: an inverted or

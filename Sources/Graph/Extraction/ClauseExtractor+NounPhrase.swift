@@ -46,6 +46,15 @@ enum NounPhrases {
             || (w.count > 4 && ["al", "ic", "ent", "ant", "ar"].contains { w.hasSuffix($0) } && !w.hasSuffix("ment")
                 && !nounsLikeModifiers.contains(w) && !NounPhraseMiner.nominalHeads.contains(w))
     }
+    /// Verbs that link an entity to its property in a comparison ("has", "shows", "exhibits").
+    static let linkVerbs: Set<String> = ["has", "have", "had", "having", "shows", "show", "showed", "shown", "exhibits",
+                                         "exhibit", "exhibited", "displays", "displayed", "possesses", "possess", "with",
+                                         "reaches", "reached", "achieves", "achieved"]
+    /// First words of table phrases that are nouns ("fraction of", "component of", "candidates for"):
+    /// they may stand inside a noun phrase ("the mineral fraction").
+    static let nounFirstWords: Set<String> = Set(RelationGrammar.phrases.filter {
+        $0.words.count >= 2 && ["of", "for"].contains($0.words[1]) && [.partOf, .isA, .usedFor].contains($0.predicate)
+    }.map { $0.words[0] }).subtracting(["a", "an", "the", "one", "consists", "consist", "composed", "made", "rich"])
     static let modals: Set<String> = ["can", "could", "may", "might", "will", "would", "should", "must", "cannot", "does", "did", "do"]
     static let loneModifiers: Set<String> = [
         "tiny", "special", "strong", "weak", "sufficient", "insufficient", "minor", "overnight", "necessary", "able",
@@ -99,7 +108,7 @@ extension ClauseExtractor {
         if FunctionWords.all.contains(x) || RelationGrammar.aux.contains(x) || RelationGrammar.isNegation(x)
             || RelationGrammar.adverbs.contains(x) || NounPhrases.isAdverb(x) || NounPhrases.verbs.contains(x) { return false }
         // "-ing of" is a noun ("binding of the cation"); otherwise verb forms of the table end the phrase.
-        if NounPhraseMiner.verbs.contains(x) || RelationGrammar.verbForms.contains(x) {
+        if NounPhraseMiner.verbs.contains(x) || (RelationGrammar.verbForms.contains(x) && !NounPhrases.nounFirstWords.contains(x)) {
             return x.hasSuffix("ing") && p + 1 < w.count && w[p + 1] == "of"
         }
         // After "to" a word is an infinitive ("to detect X").
@@ -213,7 +222,7 @@ extension ClauseExtractor {
             && (($0.firstToken < first && $0.lastToken >= first) || ($0.firstToken <= last && $0.lastToken > last)) }) {
             return nil
         }
-        if !attached, let m = inside.last, m.lastToken == last {
+        if !attached, inside.count == 1, let m = inside.last, m.lastToken == last {
             return Phrase(first: first, last: last, head: head, target: m.target, isNew: false, range: range, surface: surface)
         }
         let key = TermNormalizer.key(surface)

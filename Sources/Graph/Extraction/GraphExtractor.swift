@@ -68,6 +68,7 @@ public struct GraphExtractor: Sendable {
         var mentions: [Mention] = []
         var relations: [Relation] = []
         var values: [PropertyValue] = []
+        var comparisons: [Comparison] = []
         var pairCount: [String: Int] = [:]
         for s in sentences {
             let scalars = scalarsByChunk[s.chunk]!
@@ -85,10 +86,12 @@ public struct GraphExtractor: Sendable {
             let typed = RelationExtractor.relations(in: ctx)
             // Captions and tables are fragments ("Variance explained by QTL model for each trait"):
             // only the mention grammar reads them.
-            let clause = options.clauseRelations && !Self.fragmentKinds.contains(sectionByChunk[s.chunk] ?? "")
-                ? ClauseExtractor(ctx: ctx, scopes: scopes, index: index, cache: cache).relations(existing: typed)
-                : (relations: [], phrases: [])
-            for p in clause.phrases {
+            let reader = options.clauseRelations && !Self.fragmentKinds.contains(sectionByChunk[s.chunk] ?? "")
+                ? ClauseExtractor(ctx: ctx, scopes: scopes, index: index, cache: cache) : nil
+            let clause = reader?.relations(existing: typed) ?? (relations: [], phrases: [])
+            let compared = reader?.comparisons() ?? (comparisons: [], phrases: [])
+            comparisons += compared.comparisons
+            for p in clause.phrases + compared.phrases {
                 mentions.append(Mention(entityKey: p.target.key, chunkIndex: s.chunk, range: p.range, surface: p.surface))
                 builder.saw(p.target, surface: p.surface)
             }
@@ -106,13 +109,16 @@ public struct GraphExtractor: Sendable {
         var seenRelations = Set<Relation>()
         relations = relations.filter { seenRelations.insert($0).inserted }
         return PaperGraph(paperKey: paper.paperKey, entities: builder.entities(), mentions: mentions,
-                          relations: relations, propertyValues: values)
+                          relations: relations, propertyValues: values, comparisons: comparisons)
     }
 
     /// Whether a sentence has a word that starts a phrase of the relation table (cheap pre-check
     /// before the clause reader, for sentences that name no known entity).
     static func mayStateRelation(_ tokens: [Token]) -> Bool {
-        tokens.contains { $0.kind == .word && (RelationGrammar.phrasesByFirstWord[$0.lower] != nil || $0.lower == "induced" || $0.lower == "mediated") }
+        tokens.contains {
+            $0.kind == .word && (RelationGrammar.phrasesByFirstWord[$0.lower] != nil || RelationGrammar.copulas.contains($0.lower)
+                || ["induced", "mediated", "than", "compared"].contains($0.lower))
+        }
     }
 
     /// Chunk kinds the clause reader skips (captions and tables are not sentences).

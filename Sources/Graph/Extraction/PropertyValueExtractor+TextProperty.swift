@@ -10,9 +10,9 @@ extension PropertyValueExtractor {
     }
 
     /// A synthetic property mention for the noun phrase ending at token `h` (up to two modifiers).
-    static func propertyPhrase(_ ctx: SentenceContext, head h: Int, index: TermIndex, cache: WordCache) -> MatchedMention {
+    static func propertyPhrase(_ ctx: SentenceContext, head h: Int, from lower: Int = 0, index: TermIndex, cache: WordCache) -> MatchedMention {
         var first = h
-        while first > 0, h - first < 2, NounPhraseMiner.isContentWord(ctx.tokens[first - 1]),
+        while first > lower, h - first < 2, NounPhraseMiner.isContentWord(ctx.tokens[first - 1]),
               !filler.contains(ctx.tokens[first - 1].lower), !RelationGrammar.adjectives.contains(ctx.tokens[first - 1].lower) {
             first -= 1
         }
@@ -46,7 +46,7 @@ extension PropertyValueExtractor {
             let t = ctx.tokens[a]
             if propertyHead(t, unit: unit, cache: cache),
                !ctx.mentions.contains(where: { $0.firstToken <= a && $0.lastToken >= a }) {
-                return propertyPhrase(ctx, head: a, index: index, cache: cache)
+                return propertyPhrase(ctx, head: a, from: after, index: index, cache: cache)
             }
             guard NounPhraseMiner.isContentWord(t), !ctx.mentions.contains(where: { $0.firstToken <= a && $0.lastToken >= a }) else { break }
             a += 1
