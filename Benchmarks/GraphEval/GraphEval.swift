@@ -11,6 +11,9 @@ import Text
 ///                                    score the facts (GraphEvaluation); papers named by file
 ///                                    name are read from DIR (default ../shared/jats/biomaterials)
 ///     bench-graph-eval --dump-typed DIR...   every typed edge (not CO_OCCURS) with its sentence, JSONL
+///     (any mode) --no-clause: the mention grammar alone (GraphExtractor.Options.clauseRelations off)
+///     bench-graph-eval --concepts DIR...     every concept entity's name, one a line
+///     bench-graph-eval --classify-concepts FILE   share of names that read like clause fragments
 ///     bench-graph-eval --stats DIR... [--repeat N] [--json]
 ///                                    relation counts per predicate, CO_OCCURS share, concept
 ///                                    hygiene, and the extraction time (best of N runs)
@@ -45,14 +48,30 @@ struct GraphEval {
         guard !args.isEmpty else {
             fail("usage: bench-graph-eval DEVSET.jsonl [--papers DIR] [--json] [--misses] | --dump-typed DIR... | --stats DIR... [--repeat N] [--json]")
         }
+        if flag("--classify-concepts") {
+            // One concept name a line (e.g. from --concepts of another build): the fragment share.
+            guard let text = try? String(contentsOfFile: args[0], encoding: .utf8) else { fail("cannot read \(args[0])") }
+            let names = text.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+            let bad = names.filter(GraphStatistics.startsLikeFragment)
+            print(String(format: "%d concepts, %d fragment concepts (%.1f%%)", names.count, bad.count,
+                         names.isEmpty ? 0 : 100 * Double(bad.count) / Double(names.count)))
+            return
+        }
+        let concepts = flag("--concepts")
         let lexicon = try Lexicon.load()
-        let extractor = GraphExtractor(lexicon: lexicon)
-        if dump || stats {
+        var options = GraphExtractor.Options()
+        options.clauseRelations = !flag("--no-clause")
+        let extractor = GraphExtractor(lexicon: lexicon, options: options)
+        if dump || stats || concepts {
             let files = args.flatMap { jatsFiles(under: $0) }
             guard !files.isEmpty else { fail("no .xml/.nxml files under \(args.joined(separator: " ")) (is ../shared/jats there?)") }
             let inputs = try files.map { try input(of: $0) }
             if dump {
                 for (file, g) in zip(files, inputs.map(extractor.extract)) { dumpTyped(g, file: file) }
+                return
+            }
+            if concepts {
+                for g in inputs.map(extractor.extract) { for e in g.entities where e.type == .concept { print(e.name) } }
                 return
             }
             var best = Double.infinity

@@ -21,6 +21,7 @@ extension ClauseExtractor {
     ]
     /// Words that introduce the compared entity.
     static let thanWords: [[String]] = [["than"], ["compared", "with"], ["compared", "to"], ["relative", "to"], ["versus"], ["vs"]]
+    static let thanFirstWords: Set<String> = Set(thanWords.map { $0[0] })
     /// Small number words for "three times", "twice".
     static let numberWords: [String: Double] = [
         "twice": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -41,7 +42,7 @@ extension ClauseExtractor {
     /// The comparisons of the sentence, with the new noun-phrase entities they name.
     func comparisons() -> (comparisons: [Comparison], phrases: [Phrase]) {
         var out: [Comparison] = [], phrases: [Phrase] = []
-        for t in 0..<w.count {
+        for t in 0..<w.count where Self.thanFirstWords.contains(w[t]) {
             guard let than = Self.thanWords.first(where: { t + $0.count <= w.count && w[t..<t + $0.count].elementsEqual($0) }) else { continue }
             guard let found = comparison(thanAt: t, length: than.count) else { continue }
             out.append(found.0)

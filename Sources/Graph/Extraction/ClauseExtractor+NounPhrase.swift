@@ -23,6 +23,7 @@ enum NounPhrases {
         "our", "i", "he", "she", "him", "her", "his", "them", "one", "ones", "none", "who", "what", "how", "why",
         "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen", "half",
         "if", "whether", "simulate", "predict", "reproduce", "capture", "hence", "thereby", "here", "thus", "therefore",
+        "now", "still", "already", "dr", "mr", "mrs", "ms", "prof", "recapitulate", "recapitulates",
     ]
     /// Whether a word has the shape of an adjective or participle ("complicated", "numerous",
     /// "effective") and cannot head a noun phrase.
@@ -55,6 +56,12 @@ enum NounPhrases {
     static let nounFirstWords: Set<String> = Set(RelationGrammar.phrases.filter {
         $0.words.count >= 2 && ["of", "for"].contains($0.words[1]) && [.partOf, .isA, .usedFor].contains($0.predicate)
     }.map { $0.words[0] }).subtracting(["a", "an", "the", "one", "consists", "consist", "composed", "made", "rich"])
+    /// Heads that only point at the noun after "of" ("side of X", "consequence of X", "variety of X").
+    static let relationalHeads: Set<String> = [
+        "side", "consequence", "one", "part", "half", "most", "variety", "range", "set", "series", "majority",
+        "number", "total", "kind", "type", "sort", "example", "case", "aspect", "result", "end", "top", "bottom",
+        "rest", "remainder", "group", "class", "member",
+    ]
     static let modals: Set<String> = ["can", "could", "may", "might", "will", "would", "should", "must", "cannot", "does", "did", "do"]
     static let loneModifiers: Set<String> = [
         "tiny", "special", "strong", "weak", "sufficient", "insufficient", "minor", "overnight", "necessary", "able",
@@ -191,6 +198,18 @@ extension ClauseExtractor {
         return phrase(first: tok[start], last: tok[end], head: tok[attached ? headWord : end], attached: attached)
     }
 
+    /// `TermNormalizer.key` of the span's text, from its tokens through the extraction's word cache.
+    func key(_ first: Int, _ last: Int) -> String {
+        var words: [String] = []
+        for t in ctx.tokens[first...last] where t.kind != .punct {
+            let n = cache.normalized(t.text)
+            if !n.isEmpty { words.append(n) }
+        }
+        guard !words.isEmpty else { return "" }
+        words[words.count - 1] = cache.singular(words[words.count - 1])
+        return words.joined(separator: " ")
+    }
+
     /// A word after "to" that reads as an infinitive ("to restraighten", "to form").
     static func looksLikeVerb(_ x: String) -> Bool {
         if NounPhraseMiner.verbs.contains(x) || NounPhrases.verbs.contains(x) || RelationGrammar.verbForms.contains(x) { return true }
@@ -225,7 +244,7 @@ extension ClauseExtractor {
         if !attached, inside.count == 1, let m = inside.last, m.lastToken == last {
             return Phrase(first: first, last: last, head: head, target: m.target, isNew: false, range: range, surface: surface)
         }
-        let key = TermNormalizer.key(surface)
+        let key = self.key(first, last)
         let words = key.split(separator: " ")
         guard !words.isEmpty, words.count <= 10 else { return nil }
         if words.count == 1, NounPhrases.vague.contains(String(words[0])) || words[0].count < 2 { return nil }
@@ -236,6 +255,8 @@ extension ClauseExtractor {
         }
         let headKey = cache.singular(cache.normalized(ctx.tokens[head].text))
         if NounPhrases.vague.contains(headKey), words.count == 1 { return nil }
+        // "side of Bmpr1a", "consequences of X": a relational head names no entity of its own.
+        if attached, NounPhrases.relationalHeads.contains(headKey) { return nil }
         // The head of a new phrase must not be a modifier ("a non-bulky, uncharged ...", "the whole").
         if NounPhrases.isLoneModifier(ctx.tokens[head]) { return nil }
         var type = EntityType.concept

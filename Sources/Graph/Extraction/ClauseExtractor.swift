@@ -102,8 +102,8 @@ struct ClauseExtractor {
         if k > 0, tok[k] >= 2, tok[k - 1] == tok[k] - 2, ctx.tokens[tok[k] - 1].isHyphen { return [] }
         guard let list = RelationGrammar.phrasesByFirstWord[w[k]] else { return [] }
         var out: [(RelationGrammar.Phrase, Int)] = []
-        for p in list where !Self.skipped.contains(p.words) && k + p.words.count <= w.count
-            && w[k..<k + p.words.count].elementsEqual(p.words) {
+        for p in list where k + p.words.count <= w.count && (p.words.count < 2 || w[k + 1] == p.words[1])
+            && w[k..<k + p.words.count].elementsEqual(p.words) && !(p.words.count == 1 && Self.skipped.contains(p.words)) {
             out.append((p, p.words.count))
         }
         // Only the longest: when "a type of" fails its type check, "a" must not read "type of silk".
@@ -121,11 +121,6 @@ struct ClauseExtractor {
             if x == "to", j > 0, Self.raising.contains(w[j - 1]) || ["fail", "fails", "failed", "unable"].contains(w[j - 1]) {
                 if ["fail", "fails", "failed", "unable"].contains(w[j - 1]) { negation = negation ?? w[j - 1] }
                 j -= 2
-                continue
-            }
-            // A purpose infinitive: "a form of elastic recoil to increase the speed".
-            if x == "to", phrase.words.count <= 2, !RelationGrammar.copulas.contains(phrase.words[0]) {
-                j -= 1
                 continue
             }
             if RelationGrammar.isNegation(x) || x == "t" && j > 0 && w[j - 1] == "'" {
@@ -168,22 +163,28 @@ struct ClauseExtractor {
         // ", which accounts for": after a comma the antecedent may be the whole clause; only a
         // named entity (a mention) is taken, and never "the analysis of the interactions that".
         if relative, subject.isNew, j + 1 < w.count, w[j + 1] == "," || subject.attached { return nil }
+        // "is a major factor that determines Y": the antecedent is a predicate noun, not the cause.
+        if relative, isPredicateNoun(subject) { return nil }
         guard let object = nounPhraseRight(from: k + n) else { return nil }
         let (src, tgt) = phrase.reversed ? (object, subject) : (subject, object)
         let parse = RelationGrammar.Parse(predicate: phrase.predicate, reversed: phrase.reversed, negated: negation != nil,
                                           condition: phrase.condition)
         guard RelationExtractor.typesAllow(parse, src.target, tgt.target, open: true) else { return nil }
-        return (relation(phrase.predicate, src, tgt, subject: subject, object: object, negation: negation), subject, object)
+        let hedgeFrom = relative ? tok[min(j + 1, w.count - 1)] : subject.first
+        return (relation(phrase.predicate, src, tgt, subject: subject, object: object, negation: negation, hedgeFrom: hedgeFrom),
+                subject, object)
     }
 
-    func relation(_ p: RelationPredicate, _ src: Phrase, _ tgt: Phrase, subject: Phrase, object: Phrase, negation: String?) -> Relation {
+    /// The relation with its polarity: negated by the prefix or a cue between the two phrases
+    /// ("X does not increase Y", "X has no effect on Y"; cues inside either phrase, "the absence of
+    /// X", belong to the phrase), else hedged by a hedge of its clause from `hedgeFrom` on.
+    func relation(_ p: RelationPredicate, _ src: Phrase, _ tgt: Phrase, subject: Phrase, object: Phrase, negation: String?,
+                  hedgeFrom: Int? = nil) -> Relation {
         var (a, b) = (src.target.key, tgt.target.key)
         if p == .correlatesWith, a > b { swap(&a, &b) }
-        // "the absence of X may disrupt Y": a cue inside the subject belongs to the subject.
-        let cueInSubject = (subject.first...subject.last).contains { PolarityScopes.nominalCues.contains(ctx.tokens[$0].lower) }
-        let from = cueInSubject ? subject.last + 1 : subject.first
-        let (polarity, cue) = negation.map { (Polarity.negated, Optional($0)) }
-            ?? scopes.polarity(from: from, to: object.last, preWindow: cueInSubject ? 0 : PolarityScopes.preNegationWindow)
+        let between = subject.last + 1 < object.first ? scopes.negation(in: subject.last + 1..<object.first) : nil
+        let (polarity, cue): (Polarity, String?) = (negation ?? between).map { (.negated, $0) }
+            ?? scopes.hedge(from: hedgeFrom ?? subject.first, to: object.last).map { (.hedged, $0) } ?? (.asserted, nil)
         return Relation(source: a, predicate: p, target: b, polarity: polarity, cue: cue,
                         trigger: ctx.between(subject.last, object.first), evidence: ctx.evidence)
     }
@@ -249,6 +250,14 @@ struct ClauseExtractor {
             return false
         }
         return true
+    }
+
+    /// The phrase follows a copula or "as" (with determiners between): "is one strategy", "as a therapy".
+    func isPredicateNoun(_ p: Phrase) -> Bool {
+        guard var q = tok.firstIndex(of: p.first) else { return false }
+        q -= 1
+        while q >= 0, RelationGrammar.determiners.contains(w[q]) || NounPhrases.objectLead.contains(w[q]) || RelationGrammar.adjectives.contains(w[q]) { q -= 1 }
+        return q >= 0 && (RelationGrammar.copulas.contains(w[q]) || w[q] == "as")
     }
 
     /// The word index of the first word after token `t`.

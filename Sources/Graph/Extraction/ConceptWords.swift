@@ -3,6 +3,7 @@ enum ConceptWords {
     /// A finite verb of the relation table or the miner's verb list: third person ("generates",
     /// "increases") or a reporting verb ("tested", "showed").
     static func isFiniteVerb(_ w: String) -> Bool {
+        if NounPhrases.nounFirstWords.contains(w) || w == "like" { return false }
         if NounPhraseMiner.verbs.contains(w) || NounPhrases.verbs.contains(w) { return true }
         return RelationGrammar.verbForms.contains(w) && w.count > 4 && w.hasSuffix("s") && !w.hasSuffix("ss")
     }

@@ -70,7 +70,8 @@ struct PolarityScopes: Sendable {
                 negationCues[i] = "n't"
                 continue
             }
-            if Self.negations.contains(w) {
+            // "NO" in capitals is nitric oxide.
+            if Self.negations.contains(w), t.text != "NO" {
                 if Self.pseudo.contains(w + " " + next) || Self.pseudo.contains(w + " " + next + " " + next2) { continue }
                 // "whether or not": a hedge, not a negation.
                 if w == "not", i >= 2, tokens[i - 1].lower == "or", tokens[i - 2].lower == "whether" { continue }
@@ -84,6 +85,17 @@ struct PolarityScopes: Sendable {
                 negationCues[i] = "non-significant"
             }
         }
+    }
+
+    /// The first negation cue in `range`, if any.
+    func negation(in range: Range<Int>) -> String? {
+        negationCues.filter { range.contains($0.key) }.min { $0.key < $1.key }?.value
+    }
+
+    /// The first hedge cue of the clause of a statement from `from` to `to`, if any.
+    func hedge(from: Int, to: Int) -> String? {
+        let start = (contrastBreaks.last { $0 < from } ?? -1) + 1
+        return hedgeCues.filter { $0.key >= start && $0.key <= to }.min { $0.key < $1.key }?.value
     }
 
     /// The polarity of a statement read from tokens `from...to` (inclusive), and its cue.
