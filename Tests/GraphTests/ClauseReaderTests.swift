@@ -84,6 +84,14 @@ import Testing
         #expect(got == [expected], "\(sentence) -> \(got)")
     }
 
+    @Test func comparisonKeysAreEntities() {
+        let g = TestSupport.graph("Enamel is harder than dentin. Spider silk is three times stronger than steel.")
+        for c in g.comparisons {
+            for key in [c.a, c.b] + [c.property].compactMap({ $0 }) { #expect(g.entity(key) != nil, "\(key) is no entity") }
+        }
+        #expect(g.comparisons.count == 2)
+    }
+
     @Test func comparativeNeedsAProperty() {
         #expect(Self.comparisons("More samples than expected were lost.").isEmpty)
     }

@@ -100,13 +100,12 @@ extension ClauseExtractor {
         if let p = property, p.target.key == a.target.key || p.target.key == b.target.key { return nil }
         var propertyKey = property?.target.key
         if let adj = adjective {
-            propertyKey = index.target(forKey: adj.property)?.key ?? adj.property
-            if index.target(forKey: adj.property) == nil {
-                newPhrases.append(Phrase(first: tok[c], last: tok[c], head: tok[c],
-                                         target: TermTarget(key: adj.property, name: adj.property, type: .property, source: .nounPhrase),
-                                         isNew: true, range: ctx.tokens[tok[c]].start..<ctx.tokens[tok[c]].end,
-                                         surface: ctx.tokens[tok[c]].text))
-            }
+            let target = index.target(forKey: adj.property)
+                ?? TermTarget(key: adj.property, name: adj.property, type: .property, source: .nounPhrase)
+            propertyKey = target.key
+            // Recorded as a mention either way, so the property is an entity of the graph.
+            newPhrases.append(Phrase(first: tok[c], last: tok[c], head: tok[c], target: target, isNew: true,
+                                     range: ctx.tokens[tok[c]].start..<ctx.tokens[tok[c]].end, surface: ctx.tokens[tok[c]].text))
         }
         if let p = property { newPhrases.append(p) }
         let (polarity, cue) = scopes.polarity(from: a.first, to: b.last)
