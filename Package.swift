@@ -31,6 +31,10 @@ var targets: [Target] = [
     .target(name: "LM", dependencies: ["Tensors", "CBLAS"], swiftSettings: swiftSettings),
     .target(name: "Training", dependencies: ["LM", "Tensors", "CBLAS"], swiftSettings: swiftSettings),
     .executableTarget(name: "bench-parse", dependencies: ["JATS", "Text"], path: "Benchmarks/ParseBench", swiftSettings: swiftSettings),
+    // JATS article -> chunker input, shared by Ingest and the core benchmarks.
+    .target(name: "ArticleText", dependencies: ["JATS", "Text"], swiftSettings: swiftSettings),
+    // Graph extraction quality and speed over JATS folders (dev-set scoring, typed-edge dumps).
+    .executableTarget(name: "bench-graph-eval", dependencies: ["ArticleText", "Graph", "JATS", "Text"], path: "Benchmarks/GraphEval", swiftSettings: swiftSettings),
 
     // Release benchmark of KV-cache generation (scripts/bench-generate).
     .executableTarget(name: "bench-lm", dependencies: ["LM", "Tensors"], path: "Benchmarks/LMBench", swiftSettings: swiftSettings),
@@ -42,7 +46,7 @@ var targets: [Target] = [
     .testTarget(name: "TextTests", dependencies: ["Text", "PreflexorTesting"], swiftSettings: swiftSettings),
     .testTarget(name: "TensorsTests", dependencies: ["Tensors", "PreflexorTesting"], swiftSettings: swiftSettings),
     .testTarget(name: "EmbeddingTests", dependencies: ["Embedding", "Tensors", "PreflexorTesting"], swiftSettings: swiftSettings),
-    .testTarget(name: "GraphTests", dependencies: ["Graph", "Text", "PreflexorTesting"], swiftSettings: swiftSettings),
+    .testTarget(name: "GraphTests", dependencies: ["Graph", "Text", "JATS", "PreflexorTesting"], swiftSettings: swiftSettings),
     .testTarget(name: "LMTests", dependencies: ["LM", "Tensors", "PreflexorTesting"], swiftSettings: swiftSettings),
     .testTarget(name: "TrainingTests", dependencies: ["Training", "LM", "Tensors", "PreflexorTesting"], swiftSettings: swiftSettings),
     // The QA development set (Tests/Fixtures/QA/devset.jsonl) checked against the parsed corpus.
@@ -97,7 +101,7 @@ if !coreOnly {
         .target(
             name: "Ingest",
             dependencies: [
-                "JATS", "Text", "Embedding", "Graph", "Store", "OpenAICompatible",
+                "JATS", "Text", "ArticleText", "Embedding", "Graph", "Store", "OpenAICompatible",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -7,7 +7,7 @@
 public struct GraphError: Error, Sendable, CustomStringConvertible {
     /// What went wrong, as an extensible set of codes.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Base: String, Sendable { case lexiconMissing, lexiconMalformed, embedderFailed, invalidArgument, llmReplyMalformed }
+        private enum Base: String, Sendable { case lexiconMissing, lexiconMalformed, embedderFailed, invalidArgument, llmReplyMalformed, factMalformed }
         private let base: Base
         private init(_ base: Base) { self.base = base }
         /// The lexicon resource or file could not be read.
@@ -20,6 +20,8 @@ public struct GraphError: Error, Sendable, CustomStringConvertible {
         public static let invalidArgument = Code(.invalidArgument)
         /// An LLM's reply to an extraction prompt is not a JSON array of triples.
         public static let llmReplyMalformed = Code(.llmReplyMalformed)
+        /// A line of a graph fact file (JSONL) is not a valid fact.
+        public static let factMalformed = Code(.factMalformed)
         /// The code's name.
         public var description: String { base.rawValue }
     }

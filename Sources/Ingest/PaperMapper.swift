@@ -1,3 +1,4 @@
+import ArticleText
 import Crypto
 import Foundation
 import JATS
@@ -17,28 +18,11 @@ public struct PaperMapper: Sendable {
         self.chunker = chunker
     }
 
-    /// The chunker input: the main article's blocks, then each sub-article's under its own path.
-    public static func textBlocks(of article: Article) -> [TextBlock] {
-        var blocks = article.textBlocks().map(convert)
-        for (i, sub) in article.subArticles.enumerated() {
-            let root = subArticleName(sub, index: i)
-            blocks += sub.textBlocks().map { b in
-                var t = convert(b)
-                t.sectionPath = [root] + t.sectionPath
-                return t
-            }
-        }
-        return blocks
-    }
+    /// The chunker input: the main article's blocks, then each sub-article's under its own path
+    /// (`ArticleText.textBlocks(of:)`, shared with the core benchmarks).
+    public static func textBlocks(of article: Article) -> [TextBlock] { ArticleText.textBlocks(of: article) }
 
-    static func convert(_ b: ArticleTextBlock) -> TextBlock {
-        TextBlock(sectionPath: b.sectionPath, sectionType: b.sectionType,
-                  kind: TextBlock.Kind(rawValue: b.kind.rawValue) ?? .other, text: b.text)
-    }
-
-    static func subArticleName(_ sub: Article, index: Int) -> String {
-        "Sub-article \(index + 1)" + (sub.title.map { ": \($0)" } ?? "")
-    }
+    static func subArticleName(_ sub: Article, index: Int) -> String { ArticleText.subArticleName(sub, index: index) }
 
     /// The stable identity of a paper: DOI, else PMCID, else PMID, else the content hash.
     public static func paperKey(_ article: Article, sha256: String) -> String {

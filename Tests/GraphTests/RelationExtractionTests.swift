@@ -62,10 +62,11 @@ import Testing
 
     @Test func isA() {
         #expect(Self.typed("Silk fibroin is a protein and keratin is a fiber.").contains("keratin IS_A fiber") == false)
-        #expect(Self.typed("Chitosan is a chitin derivative.").allSatisfy { !$0.contains("IS_A") },
+        #expect(!Self.typed("Chitosan is a chitin derivative.").contains("chitosan IS_A chitin"),
                 "'a chitin derivative': chitin modifies the head, so no IS_A chitin")
         #expect(Self.typed("Silk fibroin is a type of silk.") == [], "a protein is not a material: types differ")
-        #expect(Self.typed("Collagen is a protein.").isEmpty, "'protein' is not in the test lexicon")
+        // The clause reader takes the head noun phrase even when the lexicon does not know it.
+        #expect(Self.typed("Collagen is a protein.") == ["collagen IS_A protein"])
         #expect(Self.typed("Osteoblasts such as dentin cells...").isEmpty)
         #expect(Self.typed("Materials such as nacre and enamel are tough.").isEmpty)
     }
@@ -98,17 +99,12 @@ import Testing
     }
 
     @Test(arguments: [
-        "Loss of Runx2 increases porosity.",                       // inverted subject
-        "Deletion of collagen reduced the stiffness.",
         "We tested whether collagen increases stiffness.",          // hedged
         "Signals from osteoblasts control mineralization.",         // subject inside a prepositional phrase
         "Collagen and calcium levels in bone increased porosity.",  // connector with nouns
         "Collagen (Fig. 2) and BMP-2 regulate.",                    // no object
-        "Collagen fibril orientation increases stiffness.",         // 'collagen fibril' modifies 'orientation'
-        "Hydroxyapatite increases collagen fibril alignment.",      // object is 'alignment'
         "Collagen was found in bone.",                              // 'found in' is not PART_OF
         "Patients with collagen defects were associated with osteoblasts.",
-        "Collagen increases the risk of porosity.",                 // 'risk of' is not allowed
         "Silk fibroin solution was mixed with hydroxyapatite.",
         // Regressions from the biomaterials audit:
         "Osteoblasts have reduced mineralization.",                 // adjectival 'reduced'
@@ -122,7 +118,24 @@ import Testing
 
     @Test func compoundModifierIsNotTheSubject() {
         let got = Self.typed("Collagen-induced mineralization increased stiffness.")
-        #expect(got == ["mineralization INCREASES stiffness"], "\(got)")
+        // "X-induced Y" states X CAUSES Y; the subject of "increased" is the head (the mention
+        // grammar) or the whole noun phrase (the clause reader), never collagen.
+        #expect(got.sorted() == ["collagen CAUSES mineralization", "collagen induced mineralization INCREASES stiffness",
+                                 "mineralization INCREASES stiffness"], "\(got)")
+    }
+
+    /// The clause reader keeps the head of a noun phrase as the argument: an inverted or
+    /// modified subject is a noun-phrase entity of its own, never the inner mention.
+    @Test(arguments: [
+        ("Loss of Runx2 increases porosity.", "loss of runx2 INCREASES porosity"),
+        ("Deletion of collagen reduced the stiffness.", "deletion of collagen DECREASES stiffness"),
+        ("Collagen fibril orientation increases stiffness.", "collagen fibril orientation INCREASES stiffness"),
+        ("Hydroxyapatite increases collagen fibril alignment.", "hydroxyapatite INCREASES collagen fibril alignment"),
+        ("Collagen increases the risk of porosity.", "collagen INCREASES risk of porosity"),
+    ])
+    func nounPhraseArgumentsKeepTheirHead(_ sentence: String, _ expected: String) {
+        let got = Self.typed(sentence).filter { !$0.contains("EXHIBITS_PROPERTY") }
+        #expect(got == [expected], "\(sentence) -> \(got)")
     }
 
     @Test func passiveAgentIsTheSource() {

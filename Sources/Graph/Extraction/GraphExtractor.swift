@@ -19,6 +19,9 @@ public struct GraphExtractor: Sendable {
         public var nounPhraseMinChunks = 2
         /// Whether recurring noun phrases become entities at all. Default true.
         public var nounPhrases = true
+        /// Whether the clause reader (`ClauseExtractor`) adds typed relations between noun phrases
+        /// that are not known entities. Default true; false gives the mention grammar alone.
+        public var clauseRelations = true
         /// Creates default options.
         public init() {}
     }
@@ -49,6 +52,7 @@ public struct GraphExtractor: Sendable {
     public func extract(paper: PaperInput) -> PaperGraph {
         let chunks = paper.chunks.sorted { $0.index < $1.index }
         var scalarsByChunk: [Int: [Unicode.Scalar]] = [:]
+        let sectionByChunk = Dictionary(chunks.map { ($0.index, $0.section) }, uniquingKeysWith: { a, _ in a })
         var sentences: [Sentence] = []
         for chunk in chunks {
             let scalars = Array(chunk.text.unicodeScalars)
@@ -64,11 +68,13 @@ public struct GraphExtractor: Sendable {
         var mentions: [Mention] = []
         var relations: [Relation] = []
         var values: [PropertyValue] = []
+        var comparisons: [Comparison] = []
         var pairCount: [String: Int] = [:]
         for s in sentences {
             let scalars = scalarsByChunk[s.chunk]!
             let matched = MentionMatcher.match(s.tokens, scalars: scalars, index: index, cache: cache)
-            guard !matched.isEmpty else { continue }
+            // Sentences without a mention still go to the clause reader (noun-phrase arguments).
+            guard !matched.isEmpty || Self.mayStateRelation(s.tokens) else { continue }
             for m in matched {
                 mentions.append(Mention(entityKey: m.target.key, chunkIndex: s.chunk, range: m.range, surface: m.surface))
                 builder.saw(m.target, surface: m.surface)
@@ -78,16 +84,45 @@ public struct GraphExtractor: Sendable {
             let ctx = SentenceContext(scalars: scalars, tokens: s.tokens, mentions: matched, evidence: evidence)
             let scopes = PolarityScopes(tokens: s.tokens)
             let typed = RelationExtractor.relations(in: ctx)
-            let (v, hasValue) = PropertyValueExtractor.values(in: ctx)
-            let co = coOccurrences(ctx, scopes: scopes, typed: typed + hasValue, pairCount: &pairCount)
-            relations += (typed + hasValue + co).map { Self.withPolarity($0, ctx, scopes) }
+            // Captions and tables are fragments ("Variance explained by QTL model for each trait"):
+            // only the mention grammar reads them.
+            let reader = options.clauseRelations && !Self.fragmentKinds.contains(sectionByChunk[s.chunk] ?? "")
+                ? ClauseExtractor(ctx: ctx, scopes: scopes, index: index, cache: cache) : nil
+            let clause = reader?.relations(existing: typed) ?? (relations: [], phrases: [])
+            let compared = reader?.comparisons() ?? (comparisons: [], phrases: [])
+            comparisons += compared.comparisons
+            for p in clause.phrases + compared.phrases {
+                mentions.append(Mention(entityKey: p.target.key, chunkIndex: s.chunk, range: p.range, surface: p.surface))
+                builder.saw(p.target, surface: p.surface)
+            }
+            let (v, hasValue, valuePhrases) = PropertyValueExtractor.values(in: ctx, index: index, cache: cache)
+            for p in valuePhrases {
+                mentions.append(Mention(entityKey: p.target.key, chunkIndex: s.chunk, range: p.range, surface: p.surface))
+                builder.saw(p.target, surface: p.surface)
+            }
+            let co = coOccurrences(ctx, scopes: scopes, typed: typed + clause.relations + hasValue, pairCount: &pairCount)
+            relations += (typed + hasValue + co).map { Self.withPolarity($0, ctx, scopes) } + clause.relations
             values += v
         }
+        mentions.sort { ($0.chunkIndex, $0.range.lowerBound, $0.range.upperBound, $0.entityKey)
+            < ($1.chunkIndex, $1.range.lowerBound, $1.range.upperBound, $1.entityKey) }
         var seenRelations = Set<Relation>()
         relations = relations.filter { seenRelations.insert($0).inserted }
         return PaperGraph(paperKey: paper.paperKey, entities: builder.entities(), mentions: mentions,
-                          relations: relations, propertyValues: values)
+                          relations: relations, propertyValues: values, comparisons: comparisons)
     }
+
+    /// Whether a sentence has a word that starts a phrase of the relation table (cheap pre-check
+    /// before the clause reader, for sentences that name no known entity).
+    static func mayStateRelation(_ tokens: [Token]) -> Bool {
+        tokens.contains {
+            $0.kind == .word && (RelationGrammar.phrasesByFirstWord[$0.lower] != nil || RelationGrammar.copulas.contains($0.lower)
+                || ["induced", "mediated", "than", "compared"].contains($0.lower))
+        }
+    }
+
+    /// Chunk kinds the clause reader skips (captions and tables are not sentences).
+    static let fragmentKinds: Set<String> = ["caption", "table"]
 
     /// Heads that turn a mention into a modifier of another thing ("VEGF receptor", "hair clips").
     static let otherThingHeads: Set<String> = [

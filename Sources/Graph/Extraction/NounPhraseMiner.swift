@@ -59,7 +59,7 @@ enum NounPhraseMiner {
         let w = t.lower
         guard w.unicodeScalars.count >= 3, w.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0 == "'" })
         else { return false }
-        if FunctionWords.all.contains(w) || verbs.contains(w) { return false }
+        if FunctionWords.all.contains(w) || verbs.contains(w) || !ConceptWords.isNounPhraseWord(w) { return false }
         if w.hasSuffix("ly") { return false }
         return true
     }

@@ -33,7 +33,15 @@ struct PolarityScopes: Sendable {
         "not only", "not just", "not merely", "not simply", "no doubt", "not necessarily", "not limited",
         "no longer than", "not least", "not unlike",
     ]
+    /// How many tokens before a statement a negation cue still reaches it.
+    static let preNegationWindow = 8
+    /// How many tokens after a statement a negation cue still reaches it ("X and Y were not correlated").
+    static let postNegationWindow = 4
+    /// Cues that negate the phrase after them, never a statement before them.
+    static let nominalCues: Set<String> = ["without", "no", "no significant", "lack", "lacks", "lacked", "lacking",
+                                           "absence", "absent", "none", "nothing", "nowhere", "neither", "nor"]
     static let hedges: Set<String> = [
+        "if",
         "may", "might", "could", "possibly", "possible", "probably", "probable", "likely", "unlikely", "suggest",
         "suggests", "suggested", "suggesting", "suggestive", "appear", "appears", "appeared", "seem", "seems",
         "seemed", "putative", "putatively", "potentially", "presumably", "perhaps", "hypothesize", "hypothesized",
@@ -62,7 +70,8 @@ struct PolarityScopes: Sendable {
                 negationCues[i] = "n't"
                 continue
             }
-            if Self.negations.contains(w) {
+            // "NO" in capitals is nitric oxide.
+            if Self.negations.contains(w), t.text != "NO" {
                 if Self.pseudo.contains(w + " " + next) || Self.pseudo.contains(w + " " + next + " " + next2) { continue }
                 // "whether or not": a hedge, not a negation.
                 if w == "not", i >= 2, tokens[i - 1].lower == "or", tokens[i - 2].lower == "whether" { continue }
@@ -78,14 +87,33 @@ struct PolarityScopes: Sendable {
         }
     }
 
+    /// The first negation cue in `range`, if any.
+    func negation(in range: Range<Int>) -> String? {
+        negationCues.filter { range.contains($0.key) }.min { $0.key < $1.key }?.value
+    }
+
+    /// The first hedge cue of the clause of a statement from `from` to `to`, if any.
+    func hedge(from: Int, to: Int) -> String? {
+        let start = (contrastBreaks.last { $0 < from } ?? -1) + 1
+        return hedgeCues.filter { $0.key >= start && $0.key <= to }.min { $0.key < $1.key }?.value
+    }
+
     /// The polarity of a statement read from tokens `from...to` (inclusive), and its cue.
-    func polarity(from: Int, to: Int) -> (Polarity, String?) {
+    func polarity(from: Int, to: Int, preWindow: Int = PolarityScopes.preNegationWindow) -> (Polarity, String?) {
         // Clause around the statement: from the last break before it to the first break after it.
         let clauseStart = (clauseBreaks.last { $0 < from } ?? -1) + 1
         let clauseEnd = (clauseBreaks.first { $0 > to }) ?? Int.max
         // A break inside the statement ("X increases Y but not Z") makes it span two clauses:
         // both count, so X -> Z is negated while X -> Y (ending before "but") is not.
-        if let cue = negationCues.filter({ $0.key >= clauseStart && $0.key < clauseEnd }).min(by: { $0.key < $1.key }) {
+        // A cue before the statement negates it only from nearby ("no significant X binding by Y",
+        // "there was no evidence that X ..."): "both with and without CsA, a protein may be
+        // involved in folding" stays asserted.
+        let negStart = max(clauseStart, from - preWindow)
+        let negEnd = min(clauseEnd, to + 1 + Self.postNegationWindow)
+        // After the statement only verbal cues count ("were not correlated"); "without", "no",
+        // "lack of" open a phrase of their own ("may give rise to X without any Y").
+        if let cue = negationCues.filter({ $0.key >= negStart && $0.key < negEnd
+            && ($0.key <= to || !Self.nominalCues.contains($0.value)) }).min(by: { $0.key < $1.key }) {
             return (.negated, cue.value)
         }
         let hedgeStart = (contrastBreaks.last { $0 < from } ?? -1) + 1

@@ -50,17 +50,26 @@ enum PropertyValueExtractor {
         return m
     }()
 
+    /// Whether a property accepts the unit: its head word (or, for a head not listed, its
+    /// lexicon entry's other words) must list the unit; no unit is accepted for an unknown head.
     static func unitFits(_ unit: String, property key: String) -> Bool {
-        guard let head = key.split(separator: " ").last.map(String.init), let accepted = unitsByHead[head] else { return true }
-        return accepted.contains(unit)
+        let words = key.split(separator: " ").map(String.init)
+        if let head = words.last, let accepted = unitsByHead[head] { return accepted.contains(unit) }
+        // "toughness of bone", "strength in tension": the head before an attachment.
+        if let i = words.firstIndex(where: { $0 == "of" || $0 == "in" }), i > 0, let accepted = unitsByHead[words[i - 1]] {
+            return accepted.contains(unit)
+        }
+        return false
     }
 
-    static func values(in ctx: SentenceContext) -> (values: [PropertyValue], relations: [Relation]) {
+    static func values(in ctx: SentenceContext, index: TermIndex? = nil, cache: WordCache = WordCache())
+        -> (values: [PropertyValue], relations: [Relation], phrases: [MatchedMention]) {
         let range = ctx.evidence.sentenceRange
         let found = QuantityParser.quantities(ctx.scalars, in: range)
-        guard !found.isEmpty else { return ([], []) }
+        guard !found.isEmpty else { return ([], [], []) }
         var values: [PropertyValue] = []
         var relations: [Relation] = []
+        var phrases: [MatchedMention] = []
         for q in found {
             // The last token before the quantity.
             guard let qTok = ctx.tokens.firstIndex(where: { $0.start >= q.range.lowerBound }) else { continue }
@@ -95,8 +104,16 @@ enum PropertyValueExtractor {
                 mi -= 1
                 steps += 1
             }
+            var synthetic = false
+            if property == nil, let index {
+                let after = ctx.tokens.firstIndex { $0.start >= q.range.upperBound } ?? ctx.tokens.count
+                property = textProperty(ctx, quantityAt: qTok, after: after, unit: q.quantity.unit, index: index, cache: cache)
+                synthetic = property != nil
+            }
             guard let p = property else { continue }
-            if entity == nil, let pi = ctx.mentions.firstIndex(of: p), pi > 0 {
+            if synthetic, p.target.source == .nounPhrase { phrases.append(p) }
+            let before = synthetic ? ctx.mentions.lastIndex { $0.lastToken < p.firstToken }.map { $0 + 1 } : ctx.mentions.firstIndex(of: p)
+            if entity == nil, let pi = before, pi > 0 {
                 let e = ctx.mentions[pi - 1]
                 let gap = ctx.words(e.lastToken + 1..<p.firstToken)
                 if e.target.type != .property, gap.count <= 5, gap.allSatisfy({ linkToProperty.contains($0) }),
@@ -111,7 +128,7 @@ enum PropertyValueExtractor {
                                           trigger: q.quantity.text, value: q.quantity, evidence: ctx.evidence))
             }
         }
-        return (values, relations)
+        return (values, relations, phrases)
     }
 }
 

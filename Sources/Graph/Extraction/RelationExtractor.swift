@@ -147,7 +147,8 @@ enum RelationExtractor {
     }
 
     /// Type constraints per predicate (after orientation).
-    static func typesAllow(_ p: RelationGrammar.Parse, _ src: TermTarget, _ tgt: TermTarget) -> Bool {
+    /// `open`: the clause reader's noun-phrase arguments (`ClauseExtractor`) may be noun-phrase entities.
+    static func typesAllow(_ p: RelationGrammar.Parse, _ src: TermTarget, _ tgt: TermTarget, open: Bool = false) -> Bool {
         guard src.key != tgt.key else { return false }
         switch p.condition {
         case .none: break
@@ -157,9 +158,9 @@ enum RelationExtractor {
         case .sameType: guard src.type == tgt.type, src.type != .concept else { return false }
         }
         // Recurring noun phrases are entities, but too loose to carry typed edges.
-        guard src.source != .nounPhrase, tgt.source != .nounPhrase else { return false }
+        guard open || (src.source != .nounPhrase && tgt.source != .nounPhrase) else { return false }
         switch p.predicate {
-        case .exhibitsProperty: return tgt.type == .property && src.type != .property && src.type != .concept
+        case .exhibitsProperty: return tgt.type == .property && src.type != .property && (open || src.type != .concept)
         case .isA: return src.type != .property && tgt.type != .property && src.type.isCompatible(with: tgt.type)
         case .partOf, .composedOf, .binds, .derivedFrom: return src.type.isPhysical && tgt.type.isPhysical
         case .similarTo: return (src.type == .property) == (tgt.type == .property)

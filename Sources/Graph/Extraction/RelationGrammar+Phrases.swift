@@ -49,20 +49,21 @@ extension RelationGrammar {
         var t: [Phrase] = []
         // INCREASES / DECREASES: "X increases Y", "Y is increased by X", "Y increases with X".
         t += effect(["increase", "enhance", "promote", "improve", "raise", "elevate", "upregulate", "augment", "boost",
-                     "strengthen", "stimulate", "accelerate", "induce", "activate", "potentiate", "amplify",
-                     "facilitate"].map(v), .increases)
+                     "strengthen", "stimulate", "accelerate", "induce", "activate", "potentiate",
+                     "facilitate", "exacerbate", "intensify"].map(v), .increases)
         t += effect([v("increase")], .increases, particles: [], passive: false, withReversed: true)
         t += fixed(["up regulate", "up regulates", "up regulated", "up regulating"], .increases)
         t += fixed(["up regulated by"], .increases, reversed: true)
         t += effect(["decrease", "reduce", "inhibit", "suppress", "lower", "attenuate", "diminish", "impair",
                      "downregulate", "block", "prevent", "abolish", "weaken", "repress", "abrogate", "hinder",
-                     "retard", "antagonize", "counteract", "limit"].map(v), .decreases)
+                     "retard", "antagonize", "counteract", "limit", "restrict", "constrain", "blunt", "disrupt",
+                     "destabilize", "compromise", "degrade"].map(v), .decreases)
         t += effect([v("decrease")], .decreases, particles: [], passive: false, withReversed: true)
         t += fixed(["down regulate", "down regulates", "down regulated", "down regulating"], .decreases)
         t += fixed(["down regulated by"], .decreases, reversed: true)
         // REGULATES
-        t += effect(["regulate", "modulate", "control", "mediate", "govern", "affect", "influence",
-                     "alter", "dictate", "orchestrate", "fine tune", "coordinate"].map(v), .regulates)
+        t += effect(["regulate", "modulate", "control", "mediate", "affect", "influence",
+                     "alter", "orchestrate", "fine tune", "coordinate"].map(v), .regulates)
         t += fixed(["controlled by", "controls", "controlling"], .regulates, reversed: false).filter { $0.words != ["controlled", "by"] }
         t += fixed(["controlled by"], .regulates, reversed: true)
         // BINDS
@@ -82,7 +83,7 @@ extension RelationGrammar {
                     "containing", "rich in", "formed from", "formed of", "built from", "built of", "constructed from",
                     "constructed of", "assembled from", "reinforced with", "reinforced by", "incorporating",
                     "incorporates", "incorporated", "enriched in", "enriched with", "filled with", "loaded with",
-                    "coated with", "composed mainly of", "composed primarily of", "composed mostly of"], .composedOf)
+                    "coated with", "formed by", "composed mainly of", "composed primarily of", "composed mostly of"], .composedOf)
         for n in ["component", "components", "constituent", "constituents", "subunit", "subunits", "part", "parts",
                   "building block", "building blocks", "element", "elements", "domain", "domains", "fraction"] {
             t += fixed(["\(n) of", "a \(n) of", "an \(n) of", "one \(n) of"], .partOf)
@@ -100,6 +101,7 @@ extension RelationGrammar {
             t += fixed(["a \(n) of", "an \(n) of", "one \(n) of", "a new \(n) of", "a specific \(n) of",
                         "a major \(n) of", "a particular \(n) of", "\(n)s of"], .isA)
         }
+        t += fixed(["known as", "called", "termed", ", known as", ", called", ", termed"], .isA, reversed: true)
         t += fixed(["belongs to the", "belong to the", "belonging to the", "classified as",
                     "known as a", "considered a", "considered as a", "regarded as a"], .isA)
         t += fixed(["such as", ", such as", "including", ", including"], .isA, reversed: true, condition: .sameType)
@@ -116,7 +118,7 @@ extension RelationGrammar {
                     "harvested from", "prepared from", "fabricated from", "regenerated from", "originating from",
                     "originates from", "originate from", "produced by", "produced from", "secreted by",
                     "synthesized by", "spun by", "made by", "generated from", "recovered from", "sourced from",
-                    "cloned from", "expressed by"], .derivedFrom)
+                    "cloned from", "expressed by", "descended from", "descends from", "derives from", "derive from"], .derivedFrom)
         t += fixed(["from"], .derivedFrom, condition: .targetIsOrganism)
         t += fixed(["produces", "produce", "produced", "producing", "secretes", "secrete", "secreted", "secreting",
                     "synthesizes", "synthesize", "synthesized", "synthesizing", "spins", "spin", "spun", "spinning",
@@ -125,7 +127,7 @@ extension RelationGrammar {
         // SIMILAR_TO
         t += fixed(["similar to", "analogous to", "comparable to", "homologous to", "akin to", "reminiscent of",
                     "resembles", "resemble", "resembled", "resembling", "mimics", "mimic", "mimicked", "mimicking",
-                    "identical to", "equivalent to", "structurally similar to", "closely related to",
+                    "identical to", "equivalent to", "comparable with", "structurally similar to", "closely related to",
                     "homolog of", "homologue of", "ortholog of", "paralog of", "analog of", "analogue of"], .similarTo)
         // EXHIBITS_PROPERTY: "X has a high Y", "X with high Y", "the Y of X".
         t += fixed(["has", "have", "had", "having", "exhibits", "exhibit", "exhibited", "exhibiting", "shows", "show",
@@ -134,6 +136,7 @@ extension RelationGrammar {
                     "reaches", "reached", "retains", "retained", "demonstrates", "demonstrated"], .exhibitsProperty,
                    condition: .targetIsProperty)
         t += fixed(["of"], .exhibitsProperty, reversed: true, condition: .targetIsProperty)
+        t += causalPhrases
         return t
     }()
 }

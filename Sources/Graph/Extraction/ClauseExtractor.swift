@@ -1,0 +1,265 @@
+/// Clause-level typed relations between noun phrases, beside the mention-pair grammar
+/// (`RelationExtractor`): a relation phrase of the table (`RelationGrammar.phrases`) found
+/// anywhere in the sentence, after an aux/adverb/negation prefix ("did not significantly
+/// increase", "has been shown to cause", ", which leads to"); its subject is the noun phrase that
+/// ends right before the prefix (one "of"/"in" attachment: "the stiffness of bone"; after
+/// ", which" the phrase before the comma), its object the first noun phrase after the phrase
+/// (determiners, quantifiers and adverbs skipped; one "of" attachment). Passives are reversed by
+/// the table. Noun phrases that are not mentions of a known entity become `nounPhrase` entities
+/// (typed by their head word when the lexicon knows it). Also "X are Ys" and the apposition
+/// "X, a Y" (IS_A), and "X-induced Y" (CAUSES).
+struct ClauseExtractor {
+    /// A noun phrase argument: its token span and the entity it names.
+    struct Phrase: Sendable, Hashable {
+        var first: Int
+        var last: Int
+        /// The head token ("communities" in "communities of bacteria").
+        var head: Int = -1
+        var target: TermTarget
+        /// True when the phrase is not a mention (a new noun-phrase entity to record).
+        var isNew: Bool
+        /// True when the phrase has an of/in attachment.
+        var attached = false
+        var range: Range<Int>
+        var surface: String
+    }
+
+    let ctx: SentenceContext
+    let scopes: PolarityScopes
+    let index: TermIndex
+    let cache: WordCache
+    /// Lowercased words (hyphens dropped) and their token indices.
+    let w: [String]
+    let tok: [Int]
+
+    init(ctx: SentenceContext, scopes: PolarityScopes, index: TermIndex, cache: WordCache) {
+        self.ctx = ctx
+        self.scopes = scopes
+        self.index = index
+        self.cache = cache
+        var w: [String] = [], tok: [Int] = []
+        for (i, t) in ctx.tokens.enumerated() where !t.isHyphen {
+            w.append(t.lower)
+            tok.append(i)
+        }
+        self.w = w
+        self.tok = tok
+    }
+
+    /// Phrases the clause reader never starts from: too common to state a relation on their own.
+    static let skipped: Set<[String]> = [["of"], ["with"], ["from"], ["in"], ["has"], ["have"], ["had"], ["having"]]
+
+    /// IS_A phrases that state the class without a copula ("Ys such as X", "Ys called X").
+    static let isAWithoutCopula: Set<[String]> = [
+        ["such", "as"], [",", "such", "as"], ["including"], [",", "including"], ["known", "as"], ["called"], ["termed"],
+        [",", "known", "as"], [",", "called"], [",", "termed"],
+    ]
+
+    /// Words that, followed by "to", raise the verb after them ("shown to cause", "appears to increase").
+    static let raising: Set<String> = [
+        "shown", "found", "known", "reported", "thought", "believed", "appear", "appears", "appeared", "seem", "seems",
+        "seemed", "likely", "unlikely", "able", "suggested", "proposed", "predicted", "expected", "demonstrated",
+        "observed", "said", "considered", "hypothesized", "assumed", "tend", "tends", "tended", "continue", "continues",
+        "help", "helps", "helped", "serve", "serves", "served", "act", "acts", "acted", "likely",
+    ]
+
+    /// Typed relations of the sentence and the new noun-phrase arguments they name; pairs the
+    /// mention grammar already linked (`existing`) are left to it.
+    func relations(existing: [Relation]) -> (relations: [Relation], phrases: [Phrase]) {
+        var linked = Set<String>()
+        for r in existing where r.predicate != .coOccurs { linked.insert(Self.pairID(r.source, r.target)) }
+        var out: [Relation] = [], phrases: [Phrase] = []
+        var k = 0
+        while k < w.count {
+            var advanced = false
+            for (phrase, n) in candidates(at: k) {
+                guard let (rel, s, o) = relate(phrase, at: k, length: n) else { continue }
+                let id = Self.pairID(rel.source, rel.target)
+                if linked.insert(id).inserted {
+                    out.append(rel)
+                    phrases += [s, o].filter(\.isNew)
+                }
+                k += n
+                advanced = true
+                break
+            }
+            if advanced { continue }
+            if let (rel, s, o) = copulaIsA(at: k) ?? apposition(at: k) ?? induced(at: k),
+               linked.insert(Self.pairID(rel.source, rel.target)).inserted {
+                out.append(rel)
+                phrases += [s, o].filter(\.isNew)
+            }
+            k += 1
+        }
+        return (out, phrases)
+    }
+
+    static func pairID(_ a: String, _ b: String) -> String { min(a, b) + "\t" + max(a, b) }
+
+    /// Table phrases that start at word `k`, longest first.
+    func candidates(at k: Int) -> [(RelationGrammar.Phrase, Int)] {
+        // The second half of a hyphen compound ("Bap-mediated") is a modifier, read by `induced`.
+        if k > 0, tok[k] >= 2, tok[k - 1] == tok[k] - 2, ctx.tokens[tok[k] - 1].isHyphen { return [] }
+        guard let list = RelationGrammar.phrasesByFirstWord[w[k]] else { return [] }
+        var out: [(RelationGrammar.Phrase, Int)] = []
+        for p in list where k + p.words.count <= w.count && (p.words.count < 2 || w[k + 1] == p.words[1])
+            && w[k..<k + p.words.count].elementsEqual(p.words) && !(p.words.count == 1 && Self.skipped.contains(p.words)) {
+            out.append((p, p.words.count))
+        }
+        // Only the longest: when "a type of" fails its type check, "a" must not read "type of silk".
+        return out.max { $0.1 < $1.1 }.map { [$0] } ?? []
+    }
+
+    /// The relation stated by `phrase` at word `k`, with its two arguments.
+    func relate(_ phrase: RelationGrammar.Phrase, at k: Int, length n: Int) -> (Relation, Phrase, Phrase)? {
+        // Prefix: aux, adverbs, negation, "fail to", "shown to", ", which".
+        var j = k - 1
+        var negation: String?
+        var copula = false, relative = false
+        while j >= 0 {
+            let x = w[j]
+            if x == "to", j > 0, Self.raising.contains(w[j - 1]) || ["fail", "fails", "failed", "unable"].contains(w[j - 1]) {
+                if ["fail", "fails", "failed", "unable"].contains(w[j - 1]) { negation = negation ?? w[j - 1] }
+                j -= 2
+                continue
+            }
+            if RelationGrammar.isNegation(x) || x == "t" && j > 0 && w[j - 1] == "'" {
+                negation = negation ?? (x == "t" ? "n't" : x)
+                j -= x == "t" ? 2 : 1
+                continue
+            }
+            if RelationGrammar.aux.contains(x) || RelationGrammar.adverbs.contains(x) || NounPhrases.isAdverb(x)
+                || x == "itself" || x == "themselves" {
+                if RelationGrammar.copulas.contains(x) { copula = true }
+                if x == "which" || x == "that" || x == "who" { relative = true }
+                j -= 1
+                continue
+            }
+            break
+        }
+        if phrase.needsCopula && !copula { return nil }
+        // "the membranes were blocked overnight": a passive without its agent states no effect of
+        // the subject; "calcium binding motifs": an -ing form inside a compound.
+        if copula, n == 1, phrase.words[0].hasSuffix("ed") || ["bound", "driven", "made", "spun"].contains(phrase.words[0]) { return nil }
+        if n == 1, phrase.words[0].hasSuffix("ing"), j == k - 1 { return nil }
+        // "X was generated by PCR": a method in the past tense, not a cause.
+        if phrase.reversed, [.causes, .determines].contains(phrase.predicate), phrase.words.last == "by",
+           (j + 1..<k).contains(where: { w[$0] == "was" || w[$0] == "were" }) { return nil }
+        // IS_A from a phrase needs "is": "X is a type of Y", not "types of Y".
+        if phrase.predicate == .isA, !copula, !Self.isAWithoutCopula.contains(phrase.words) { return nil }
+        // A phrase that starts with a noun ("domain of", "candidates for", "a component of") is
+        // inside a noun phrase unless a copula states it: "X is a component of Y".
+        if !copula, [.partOf, .usedFor, .isA].contains(phrase.predicate), !Self.isAWithoutCopula.contains(phrase.words),
+           !RelationGrammar.verbForms.contains(phrase.words[0]), !RelationExtractor.prepositions.contains(phrase.words[0]) {
+            return nil
+        }
+        // "X was determined by LC/MS": a method, not a governing factor.
+        if phrase.predicate == .determines, phrase.reversed, phrase.words.first == "determined",
+           (j + 1..<k).contains(where: { w[$0] == "was" || w[$0] == "were" }) { return nil }
+        if relative, j >= 0, w[j] == "," { j -= 1 }
+        // "mice have reduced bone": after has/have/had, an -ed effect word is an adjective.
+        if n == 1, phrase.words[0].hasSuffix("ed"), j + 1 < k, ["has", "have", "had", "having"].contains(w[j + 1]) { return nil }
+        guard j >= 0, let subject = nounPhraseLeft(endingAt: j, relative: relative), subjectIsFree(subject) else { return nil }
+        // ", which accounts for": after a comma the antecedent may be the whole clause; only a
+        // named entity (a mention) is taken, and never "the analysis of the interactions that".
+        if relative, subject.isNew, j + 1 < w.count, w[j + 1] == "," || subject.attached { return nil }
+        // "is a major factor that determines Y": the antecedent is a predicate noun, not the cause.
+        if relative, isPredicateNoun(subject) { return nil }
+        guard let object = nounPhraseRight(from: k + n) else { return nil }
+        let (src, tgt) = phrase.reversed ? (object, subject) : (subject, object)
+        let parse = RelationGrammar.Parse(predicate: phrase.predicate, reversed: phrase.reversed, negated: negation != nil,
+                                          condition: phrase.condition)
+        guard RelationExtractor.typesAllow(parse, src.target, tgt.target, open: true) else { return nil }
+        let hedgeFrom = relative ? tok[min(j + 1, w.count - 1)] : subject.first
+        return (relation(phrase.predicate, src, tgt, subject: subject, object: object, negation: negation, hedgeFrom: hedgeFrom),
+                subject, object)
+    }
+
+    /// The relation with its polarity: negated by the prefix or a cue between the two phrases
+    /// ("X does not increase Y", "X has no effect on Y"; cues inside either phrase, "the absence of
+    /// X", belong to the phrase), else hedged by a hedge of its clause from `hedgeFrom` on.
+    func relation(_ p: RelationPredicate, _ src: Phrase, _ tgt: Phrase, subject: Phrase, object: Phrase, negation: String?,
+                  hedgeFrom: Int? = nil) -> Relation {
+        var (a, b) = (src.target.key, tgt.target.key)
+        if p == .correlatesWith, a > b { swap(&a, &b) }
+        let between = subject.last + 1 < object.first ? scopes.negation(in: subject.last + 1..<object.first) : nil
+        let (polarity, cue): (Polarity, String?) = (negation ?? between).map { (.negated, $0) }
+            ?? scopes.hedge(from: hedgeFrom ?? subject.first, to: object.last).map { (.hedged, $0) } ?? (.asserted, nil)
+        return Relation(source: a, predicate: p, target: b, polarity: polarity, cue: cue,
+                        trigger: ctx.between(subject.last, object.first), evidence: ctx.evidence)
+    }
+
+    /// "Amyloids are highly organized protein aggregates": subject, copula, a plural noun phrase
+    /// without an article that no preposition follows.
+    func copulaIsA(at k: Int) -> (Relation, Phrase, Phrase)? {
+        guard ["is", "are", "was", "were"].contains(w[k]), k > 0, k + 1 < w.count else { return nil }
+        var s = k + 1
+        var negation: String?
+        while s < w.count, RelationGrammar.adverbs.contains(w[s]) || NounPhrases.isAdverb(w[s]) || w[s] == "not" {
+            if w[s] == "not" { negation = "not" }
+            s += 1
+        }
+        guard s < w.count, !RelationGrammar.determiners.contains(w[s]), let object = nounPhraseRight(from: s, skipDeterminers: false),
+              let subject = nounPhraseLeft(endingAt: k - 1), subjectIsFree(subject) else { return nil }
+        let head = ctx.tokens[object.head].lower
+        guard head.hasSuffix("s"), !head.hasSuffix("ss"), !head.hasSuffix("us"), !head.hasSuffix("is"),
+              NounPhraseMiner.isNominalHead(head, cache: cache) || !object.isNew else { return nil }
+        if let next = wordIndex(after: object.last), ["than", "to", "for", "by", "from", "in", "on", "at", "as", "with", "into"].contains(w[next]) {
+            return nil
+        }
+        let parse = RelationGrammar.Parse(predicate: .isA, reversed: false, negated: negation != nil, condition: .none)
+        guard RelationExtractor.typesAllow(parse, subject.target, object.target, open: true) else { return nil }
+        return (relation(.isA, subject, object, subject: subject, object: object, negation: negation), subject, object)
+    }
+
+    /// "drosocrystallin, a peritrophic matrix protein, ...": X IS_A Y.
+    func apposition(at k: Int) -> (Relation, Phrase, Phrase)? {
+        guard w[k] == ",", k > 0, k + 2 < w.count, w[k + 1] == "a" || w[k + 1] == "an",
+              let subject = nounPhraseLeft(endingAt: k - 1, maxWords: 4), let object = nounPhraseRight(from: k + 2) else { return nil }
+        guard let next = wordIndex(after: object.last), [",", ".", ")", ";", "that", "which", "encoded", "secreted", "expressed"].contains(w[next])
+        else { return nil }
+        let head = ctx.tokens[object.head].lower
+        guard NounPhraseMiner.isNominalHead(head, cache: cache) || !object.isNew else { return nil }
+        let parse = RelationGrammar.Parse(predicate: .isA, reversed: false, negated: false, condition: .none)
+        guard RelationExtractor.typesAllow(parse, subject.target, object.target, open: true) else { return nil }
+        return (relation(.isA, subject, object, subject: subject, object: object, negation: nil), subject, object)
+    }
+
+    /// "loading-induced bone formation": the word before the hyphen CAUSES the phrase after
+    /// ("Bap-mediated biofilm formation": REGULATES).
+    func induced(at k: Int) -> (Relation, Phrase, Phrase)? {
+        let predicate: RelationPredicate
+        switch w[k] {
+        case "induced": predicate = .causes
+        case "mediated", "regulated", "controlled": predicate = .regulates
+        default: return nil
+        }
+        guard k > 0, tok[k] >= 2, ctx.tokens[tok[k] - 1].isHyphen, tok[k - 1] == tok[k] - 2 else { return nil }
+        guard let subject = phrase(first: tok[k - 1], last: tok[k - 1], head: tok[k - 1], attached: false),
+              let object = nounPhraseRight(from: k + 1, skipDeterminers: false) else { return nil }
+        let parse = RelationGrammar.Parse(predicate: predicate, reversed: false, negated: false, condition: .none)
+        guard RelationExtractor.typesAllow(parse, subject.target, object.target, open: true) else { return nil }
+        return (relation(predicate, subject, object, subject: subject, object: object, negation: nil), subject, object)
+    }
+
+    /// The subject is not one conjunct of a coordination ("X and Y increased Z") nor inside a
+    /// question ("we tested whether X increases Y").
+    func subjectIsFree(_ subject: Phrase) -> Bool {
+        if subject.first > 0, ["and", "or", "nor", "&"].contains(ctx.tokens[subject.first - 1].lower) { return false }
+        for t in ctx.tokens[max(0, subject.first - 10)..<subject.first] where RelationExtractor.hedges.contains(t.lower) {
+            return false
+        }
+        return true
+    }
+
+    /// The phrase follows a copula or "as" (with determiners between): "is one strategy", "as a therapy".
+    func isPredicateNoun(_ p: Phrase) -> Bool {
+        guard var q = tok.firstIndex(of: p.first) else { return false }
+        q -= 1
+        while q >= 0, RelationGrammar.determiners.contains(w[q]) || NounPhrases.objectLead.contains(w[q]) || RelationGrammar.adjectives.contains(w[q]) { q -= 1 }
+        return q >= 0 && (RelationGrammar.copulas.contains(w[q]) || w[q] == "as")
+    }
+
+    /// The word index of the first word after token `t`.
+    func wordIndex(after t: Int) -> Int? { tok.firstIndex { $0 > t } }
+}
