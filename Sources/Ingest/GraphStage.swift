@@ -43,6 +43,18 @@ public struct GraphStage: Sendable {
                     .map { GraphRecord.Alias(alias: $0.text, normalized: $0.key, source: $0.source.rawValue) }
             return .init(key: e.key, name: e.name, type: e.type.rawValue, aliases: aliases)
         }
+        // Every key a relation, value or comparison names is an entity of the record. The
+        // clause reader can name a noun-phrase argument that it recorded no mention for; such
+        // an entity is added as a concept under its key rather than losing the statement (or
+        // failing the paper's write).
+        var listed = Set(record.entities.map(\.key))
+        let named = g.relations.flatMap { [$0.source, $0.target] }
+            + g.propertyValues.flatMap { [$0.entity, $0.property].compactMap { $0 } }
+            + g.comparisons.flatMap { [$0.a, $0.b, $0.property].compactMap { $0 } }
+        for key in named where listed.insert(key).inserted {
+            record.entities.append(.init(key: key, name: key, type: "concept",
+                                         aliases: [GraphRecord.Alias(alias: key, normalized: key, source: "noun_phrase")]))
+        }
         record.mentions = g.mentions.map {
             .init(entityKey: $0.entityKey, chunkOrdinal: $0.chunkIndex, range: $0.range, surface: $0.surface)
         }
