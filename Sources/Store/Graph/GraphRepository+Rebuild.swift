@@ -152,18 +152,16 @@ extension GraphRepository {
         }
     }
 
-    /// Advisory lock key: a rebuild holds it for its transaction, and so does every other
-    /// transaction that writes papers or graph rows, *first*, before it locks any row: writers
-    /// wait for a running rebuild (and see its merges), a rebuild waits for writers in flight,
-    /// and two writers whose papers share entities and relations (a replace and a delete both
-    /// recompute the weights of shared relations and prune shared entities) take their turn
-    /// instead of deadlocking on each other's rows. Only the short write of a parsed, extracted
-    /// and embedded paper is serialised; the CPU work before it runs in parallel.
+    /// Advisory lock key: a rebuild holds it exclusively for its transaction; every other
+    /// transaction that writes papers or graph rows takes it shared *first*, before it locks
+    /// any row, so writers wait for a running rebuild (and see its merges) and a rebuild waits
+    /// for writers in flight, without lock cycles between them. Two writers whose papers share
+    /// relations can still deadlock on those rows; PostgreSQL aborts one, and
+    /// `PaperRepository` runs it again (`retryingDeadlocks`).
     static let rebuildLock: Int64 = 0x7072_6566_6c78_6762  // "preflxgb"
 
-    /// Waits for a running rebuild and for other graph writers; call first in a transaction
-    /// that writes papers or graph rows.
+    /// Waits for a running rebuild; call first in a transaction that writes papers or graph rows.
     static func waitForRebuild(_ connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query("SELECT pg_advisory_xact_lock(\(rebuildLock))", logger: logger).collect()
+        try await connection.query("SELECT pg_advisory_xact_lock_shared(\(rebuildLock))", logger: logger).collect()
     }
 }

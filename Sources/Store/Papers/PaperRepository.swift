@@ -32,7 +32,7 @@ public struct PaperRepository: Sendable {
     ) async throws -> (id: Int64, outcome: StoreOutcome) {
         let logger = database.logger
         do {
-            return try await database.client.withTransaction(logger: logger) { connection in
+            return try await Self.retryingDeadlocks(logger: logger) { try await database.client.withTransaction(logger: logger) { connection in
                 try await GraphRepository.waitForRebuild(connection, logger: logger)
                 try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(record.key), 7))", logger: logger).collect()
                 var existing: [(Int64, String)] = []
@@ -58,7 +58,7 @@ public struct PaperRepository: Sendable {
                 }
                 try await writer.linkCitations(id, record)
                 return (id, existing.isEmpty ? .inserted : .replaced)
-            }
+            } }
         } catch {
             throw Self.wrap(error, "could not store paper \(record.key)")
         }
@@ -71,7 +71,7 @@ public struct PaperRepository: Sendable {
     public func delete(id: Int64) async throws -> Bool {
         let logger = database.logger
         do {
-            return try await database.client.withTransaction(logger: logger) { connection in
+            return try await Self.retryingDeadlocks(logger: logger) { try await database.client.withTransaction(logger: logger) { connection in
                 try await GraphRepository.waitForRebuild(connection, logger: logger)
                 var deleted = false
                 for try await _ in try await connection.query("DELETE FROM papers WHERE id = \(id) RETURNING id", logger: logger) {
@@ -79,7 +79,7 @@ public struct PaperRepository: Sendable {
                 }
                 if deleted { try await GraphMaintenance.pruneOrphans(connection, logger: logger) }
                 return deleted
-            }
+            } }
         } catch {
             throw Self.wrap(error, "could not delete paper \(id)")
         }
@@ -99,6 +99,28 @@ public struct PaperRepository: Sendable {
             """, logger: database.logger)
         for try await id in rows.decode(Int64.self) { return id }
         return nil
+    }
+
+    /// Runs a transaction again (up to three times in all) when PostgreSQL aborted it as a
+    /// deadlock victim (SQLSTATE 40P01): writers of papers that share relations lock the same
+    /// rows, and the victim's work was rolled back whole, so running it again is safe.
+    static func retryingDeadlocks<T>(logger: Logger, _ body: () async throws -> T) async throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try await body()
+            } catch where attempt < 3 && isDeadlock(error) {
+                logger.notice("transaction was a deadlock victim; running it again (attempt \(attempt + 1) of 3)")
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(50 * attempt))
+            }
+        }
+    }
+
+    /// Whether the error (or the one inside a transaction error) is PostgreSQL's deadlock_detected.
+    static func isDeadlock(_ error: any Error) -> Bool {
+        let inner: any Error = (error as? PostgresTransactionError).flatMap { $0.closureError ?? $0.commitError } ?? error
+        return (inner as? PSQLError)?.serverInfo?[.sqlState] == "40P01"
     }
 
     static func wrap(_ error: any Error, _ what: String) -> any Error {
