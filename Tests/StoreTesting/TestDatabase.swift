@@ -24,6 +24,37 @@ public enum TestDatabase {
     public static func with<T>(
         migrate: Bool = true, _ body: (StoreConfiguration) async throws -> T
     ) async throws -> T {
+        // A test that opens a second database inside the first already holds a place.
+        if holdsPlace { return try await withFreshDatabase(migrate: migrate, body) }
+        await gate.acquire()
+        do {
+            let result = try await $holdsPlace.withValue(true) { try await withFreshDatabase(migrate: migrate, body) }
+            await gate.release()
+            return result
+        } catch {
+            await gate.release()
+            throw error
+        }
+    }
+
+    @TaskLocal static var holdsPlace = false
+
+    /// How many test databases are in use at once. Swift Testing starts every test of a
+    /// process together; unbounded, the suites' pools and the CLI and daemon processes they
+    /// start ran the server out of connections (postgres-nio's circuit breaker tripped) and
+    /// starved timing-sensitive tests of the 2 cores. `PREFLEXOR_TEST_DATABASES` sets it.
+    public static let concurrentDatabases: Int = {
+        if let text = ProcessInfo.processInfo.environment["PREFLEXOR_TEST_DATABASES"], let n = Int(text), n > 0 {
+            return n
+        }
+        return max(4, 2 * ProcessInfo.processInfo.activeProcessorCount)
+    }()
+
+    static let gate = AsyncGate(limit: concurrentDatabases)
+
+    private static func withFreshDatabase<T>(
+        migrate: Bool, _ body: (StoreConfiguration) async throws -> T
+    ) async throws -> T {
         let instance = try server.start()
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
         let admin = DatabaseURL(
@@ -78,6 +109,32 @@ public enum TestDatabase {
                 await database.close()
                 throw error
             }
+        }
+    }
+}
+
+/// A counting semaphore for async code: at most `limit` holders at once, first come first served.
+actor AsyncGate {
+    private let limit: Int
+    private var holders = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) { self.limit = limit }
+
+    func acquire() async {
+        if holders < limit {
+            holders += 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty {
+            holders -= 1
+        } else {
+            // The place passes straight to the next in line.
+            waiting.removeFirst().resume()
         }
     }
 }

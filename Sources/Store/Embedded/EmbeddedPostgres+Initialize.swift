@@ -44,15 +44,17 @@ extension EmbeddedPostgres {
         }
     }
 
-    /// Writes preflexor's settings into `postgresql.conf`'s include file. Re-written when the
-    /// port changes.
+    /// Writes preflexor's settings into `postgresql.conf`'s include file, at creation and at
+    /// every start.
     func writeServerConfig(port: Int) throws {
         var lines = [
-            "# Written by preflexor; re-written when the port changes.",
+            "# Written by preflexor at every start of the server; edits here are lost.",
             "listen_addresses = '127.0.0.1'",
             "port = \(port)",
             "unix_socket_directories = ''",
-            "max_connections = 100",
+            // A test cluster serves many test databases at once, each with its pools and
+            // the CLI and daemon processes a test starts.
+            "max_connections = \(options.durable ? 100 : 400)",
             "shared_buffers = 128MB",
             "work_mem = 16MB",
             "maintenance_work_mem = 128MB",

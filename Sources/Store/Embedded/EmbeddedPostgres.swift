@@ -123,9 +123,10 @@ public struct EmbeddedPostgres: Sendable {
         }
         if !PortProbe.isFree(instance.port) {
             instance.port = try PortProbe.freePort()
-            try writeServerConfig(port: instance.port)
             try save(instance)
         }
+        // Re-written at every start, so a cluster made by an older preflexor gets today's settings.
+        try writeServerConfig(port: instance.port)
         try launch()
         return instance
     }
