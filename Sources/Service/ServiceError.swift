@@ -53,7 +53,7 @@ public struct ServiceError: HTTPResponseError, Sendable, CustomStringConvertible
     }
 
     func response() -> Response {
-        let data = (try? JSONEncoder().encode(Body(error: .init(code: code.name, message: message)))) ?? Data("{}".utf8)
+        let data = (try? JSONIO.encoder().encode(Body(error: .init(code: code.name, message: message)))) ?? Data("{}".utf8)
         return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }

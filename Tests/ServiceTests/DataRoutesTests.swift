@@ -65,13 +65,20 @@ import Testing
             let lines = stream.text.split(separator: "\n").filter { $0.hasPrefix("data: ") }.map { $0.dropFirst(6) }
             #expect(lines.last == "[DONE]")
             var streamed = ""
+            var roles: [String] = []
+            var finish: [String] = []
             for line in lines.dropLast() {
                 let chunk = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
                 #expect(chunk["object"] as? String == "chat.completion.chunk")
-                let delta = (chunk["choices"] as? [[String: Any]])?.first?["delta"] as? [String: Any]
+                let choice = (chunk["choices"] as? [[String: Any]])?.first
+                let delta = choice?["delta"] as? [String: Any]
                 streamed += delta?["content"] as? String ?? ""
+                if let role = delta?["role"] as? String { roles.append(role) }
+                if let reason = choice?["finish_reason"] as? String { finish.append(reason) }
             }
             #expect(streamed == content)
+            #expect(roles == ["assistant"])
+            #expect(finish == ["stop"])
             let models = try await server.get("/v1/models", key: reader)
             #expect(((try models.json()["data"] as? [[String: Any]])?.first?["id"] as? String) == "preflexor-embedded")
 

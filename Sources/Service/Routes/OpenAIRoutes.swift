@@ -37,7 +37,8 @@ extension ServiceApplication {
     }
 
     struct ChatMessage: Encodable {
-        var role = "assistant"
+        /// Always in a message; in a stream only in the first chunk's delta, as OpenAI sends it.
+        var role: String? = "assistant"
         var content: String?
         var reasoning_content: String?
     }
@@ -95,9 +96,9 @@ extension ServiceApplication {
                     choices: [ChatChoice(delta: delta, finish_reason: finish)])))
             }
             var events = [try chunk(ChatMessage(content: ""))]
-            if let reasoning { events.append(try chunk(ChatMessage(content: nil, reasoning_content: reasoning))) }
-            for piece in pieces(content) { events.append(try chunk(ChatMessage(content: piece))) }
-            events.append(try chunk(ChatMessage(role: "assistant", content: nil), finish: "stop"))
+            if let reasoning { events.append(try chunk(ChatMessage(role: nil, content: nil, reasoning_content: reasoning))) }
+            for piece in pieces(content) { events.append(try chunk(ChatMessage(role: nil, content: piece))) }
+            events.append(try chunk(ChatMessage(role: nil, content: nil), finish: "stop"))
             events.append(.init(name: nil, data: "[DONE]"))
             return ServerSentEvents.response(events)
         }
