@@ -22,6 +22,12 @@ import Testing
             #expect(rows[0]["one"] as? String == "1")
             #expect(rows[1]["letter"] is NSNull)
 
+            // Arrays and json values are JSON, as in `preflexor sql --json`.
+            let arrays = try await sql(#"select array[1.5, 2]::real[] as v, '{"k": "v"}'::json as j"#)
+            let arrayRow = try #require((try arrays.json()["rows"] as? [[String: Any]])?.first)
+            #expect(arrayRow["v"] as? [Double] == [1.5, 2])
+            #expect((arrayRow["j"] as? [String: String]) == ["k": "v"])
+
             let capped = try await sql("select generate_series(1, 50)", ["max_rows": 10])
             #expect(capped.status == 200)
             #expect((try capped.json()["rows"] as? [Any])?.count == 10)

@@ -112,17 +112,21 @@ public enum ReadOnlyQuery {
             """
         var columns: [String] = []
         var rows: [[String?]] = []
+        var structured: [[Bool]] = []
         var truncated = false
         for try await text in try await connection.query(PostgresQuery(unsafeSQL: wrapped, binds: binds), logger: logger).decode(String.self) {
-            guard var members = JSONText.members(ofObject: text), let marker = members.popLast() else {
+            guard var members = JSONText.typedMembers(ofObject: text), let marker = members.popLast() else {
                 throw StoreError(.queryFailed, "could not read a result row from the server")
             }
             if columns.isEmpty { columns = members.map(\.key) }
             if marker.value == nil { break }  // the empty result's placeholder row
             if rows.count == maxRows { truncated = true; break }
             rows.append(members.map(\.value))
+            structured.append(members.map(\.structured))
         }
-        return QueryResult(columns: columns, rows: rows, truncated: truncated)
+        // Keep `structured` empty when nothing is, so results compare equal to hand-made ones.
+        if !structured.contains(where: { $0.contains(true) }) { structured = [] }
+        return QueryResult(columns: columns, rows: rows, truncated: truncated, structured: structured)
     }
 
     static func explain(_ sql: String, binds: PostgresBindings, connection: PostgresConnection, logger: Logger) async throws -> QueryResult {
