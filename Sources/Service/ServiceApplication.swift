@@ -35,8 +35,10 @@ public enum ServiceApplication {
     public static func application(_ service: ServiceContext, logger: Logger = Logger(label: "preflexor.service"),
                                    onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let configuration = service.configuration
+        let idle = configuration.idleTimeout.components
         return Application(
             router: router(service),
+            server: .http1(configuration: .init(idleTimeout: .nanoseconds(idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "preflexor"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)

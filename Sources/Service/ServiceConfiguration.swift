@@ -20,10 +20,13 @@ public struct ServiceConfiguration: Sendable {
     /// Whether `/metrics` answers without a key. Default: only when `host` is a loopback
     /// address, where only local processes can reach it.
     public var publicMetrics: Bool
+    /// A connection with no traffic for this long is closed (default 120 s; slow clients
+    /// cannot hold connections open forever).
+    public var idleTimeout: Duration
 
     public init(host: String = "127.0.0.1", port: Int = 8080, maxJSONBody: Int = 1 << 20, maxUploadBody: Int = 20 << 20,
                 spool: URL = URL(fileURLWithPath: ".preflexor/spool"), sqlTimeout: Duration = .seconds(10), sqlMaxRows: Int = 1000,
-                publicMetrics: Bool? = nil) {
+                publicMetrics: Bool? = nil, idleTimeout: Duration = .seconds(120)) {
         self.host = host
         self.port = port
         self.maxJSONBody = maxJSONBody
@@ -32,6 +35,7 @@ public struct ServiceConfiguration: Sendable {
         self.sqlTimeout = sqlTimeout
         self.sqlMaxRows = sqlMaxRows
         self.publicMetrics = publicMetrics ?? Self.isLoopback(host)
+        self.idleTimeout = idleTimeout
     }
 
     /// 127.0.0.0/8, ::1 and localhost.
@@ -44,5 +48,6 @@ public struct ServiceConfiguration: Sendable {
         guard (0...65535).contains(port) else { throw ServiceError(.invalidRequest, "--port must lie in 0...65535, not \(port)") }
         guard maxJSONBody > 0, maxUploadBody > 0 else { throw ServiceError(.invalidRequest, "body limits must be positive") }
         guard sqlMaxRows > 0, sqlTimeout > .zero else { throw ServiceError(.invalidRequest, "the SQL timeout and row cap must be positive") }
+        guard idleTimeout > .zero else { throw ServiceError(.invalidRequest, "the idle timeout must be positive") }
     }
 }

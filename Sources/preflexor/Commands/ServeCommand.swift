@@ -32,13 +32,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Largest JSON request body, in KiB.") var maxBodyKib = 1024
     @Option(name: .long, help: "Largest paper upload, in MiB.") var maxUploadMib = 20
     @Flag(name: .long, help: "Require a key for /metrics even on a loopback address.") var privateMetrics = false
+    @Option(name: .long, help: "Close a connection after this many seconds without traffic.") var idleTimeout = 120
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
         if !(0...65535).contains(port) { throw ValidationError("--port must lie in 0...65535") }
         if ingestWorkers < 0 { throw ValidationError("--ingest-workers must be 0 or more") }
-        if sqlTimeout < 1 || sqlMaxRows < 1 || maxBodyKib < 1 || maxUploadMib < 1 {
-            throw ValidationError("--sql-timeout, --sql-max-rows, --max-body-kib and --max-upload-mib must be positive")
+        if sqlTimeout < 1 || sqlMaxRows < 1 || maxBodyKib < 1 || maxUploadMib < 1 || idleTimeout < 1 {
+            throw ValidationError("--sql-timeout, --sql-max-rows, --max-body-kib, --max-upload-mib and --idle-timeout must be positive")
         }
     }
 
@@ -56,7 +57,8 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = ServiceConfiguration(
             host: host, port: port, maxJSONBody: maxBodyKib << 10, maxUploadBody: maxUploadMib << 20,
             spool: spool.map { URL(fileURLWithPath: $0) } ?? storeConfiguration.home.appendingPathComponent("spool"),
-            sqlTimeout: .seconds(sqlTimeout), sqlMaxRows: sqlMaxRows, publicMetrics: privateMetrics ? false : nil)
+            sqlTimeout: .seconds(sqlTimeout), sqlMaxRows: sqlMaxRows, publicMetrics: privateMetrics ? false : nil,
+            idleTimeout: .seconds(idleTimeout))
         let service = try await ServiceContext.open(store: storeConfiguration, configuration: configuration, encoder: encoder, logger: logger)
         var ingest: (daemon: Daemon, task: Task<DaemonSummary, any Error>)?
         do {
