@@ -101,6 +101,11 @@ import Testing
             let path = try await server.get("/v1/paths?from=\(q(a))&to=\(q(b))", key: reader)
             #expect(path.status == 200)
             #expect(!((try path.json()["rows"] as? [Any]) ?? []).isEmpty, "\(a) -> \(b): \(path.text)")
+            // An unknown entity is a 404 that says how to look names up (schemathesis found a 500 here).
+            let unknown = try await server.get("/v1/entities/no-such-entity-xyz/neighbors", key: reader)
+            #expect(unknown.status == 404, "\(unknown.text)")
+            #expect(unknown.text.contains("kg.search_entities"))
+            #expect(try await server.get("/v1/paths?from=no-such-entity-xyz&to=\(q(b))", key: reader).status == 404)
             let evidence = try await server.get("/v1/evidence?a=\(q(a))&b=\(q(b))", key: reader)
             #expect(evidence.status == 200)
             #expect(try evidence.json()["columns"] as? [String] == ["predicate", "direction", "polarity", "cue", "sentence", "title", "doi", "section"])

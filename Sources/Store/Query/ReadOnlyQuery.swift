@@ -149,6 +149,9 @@ public enum ReadOnlyQuery {
             return StoreError(.timeout, "the query ran past its statement timeout; add a LIMIT or a WHERE clause, or raise --timeout", serverMessage: server)
         case "0A000" where server.contains("data-modifying"):
             return StoreError(.readOnlyViolation, "refused: preflexor sql is read-only; data-modifying WITH clauses are not allowed", serverMessage: server)
+        case "P0002":
+            // no_data_found: the kg functions' "no entity named …" (with a hint to search).
+            return StoreError(.notFound, server, serverMessage: server)
         case "42601" where server.contains("multiple commands"):
             return StoreError(.queryFailed, "preflexor sql runs one statement at a time; remove the extra statements", serverMessage: server)
         default:
