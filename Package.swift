@@ -70,6 +70,10 @@ if !coreOnly {
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.100.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        // The HTTP service (issue 14). Hummingbird's default ConfigurationSupport trait is left
+        // off: the service takes its settings from the CLI, not swift-configuration.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ]
     products += [.executable(name: "preflexor", targets: ["preflexor"])]
     targets += [
@@ -120,10 +124,24 @@ if !coreOnly {
         ),
         // Graph-grounded answering: generators (embedded, OpenAI-compatible), critic, reflection, refusal.
         .target(name: "Reasoning", dependencies: ["Retrieval", "Store", "Embedding", "Graph", "Text", "OpenAICompatible"], swiftSettings: swiftSettings),
+        // The HTTP service: REST under /v1, OpenAI-compatible chat, API keys, metrics. Routes call
+        // the same library functions as the CLI commands.
+        .target(
+            name: "Service",
+            dependencies: [
+                "Store", "Ingest", "Daemon", "Retrieval", "Reasoning", "Embedding", "Graph", "JATS",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "preflexor",
             dependencies: [
-                "Store", "Ingest", "Daemon", "OpenAICompatible", "Retrieval", "Reasoning", "JATS", "Text", "Tensors", "Embedding", "Graph", "LM", "Training",
+                "Service", "Store", "Ingest", "Daemon", "OpenAICompatible", "Retrieval", "Reasoning", "JATS", "Text", "Tensors", "Embedding", "Graph", "LM", "Training",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -167,6 +185,17 @@ if !coreOnly {
             name: "ReasoningTests",
             dependencies: [
                 "Reasoning", "Retrieval", "Ingest", "Store", "Embedding", "OpenAICompatible", "StoreTesting", "PreflexorTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings),
+        // The service against a live server on loopback and a real PostgreSQL.
+        .testTarget(
+            name: "ServiceTests",
+            dependencies: [
+                "Service", "Store", "Ingest", "StoreTesting", "PreflexorTesting",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

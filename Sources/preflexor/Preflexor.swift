@@ -12,7 +12,7 @@ struct Preflexor: AsyncParsableCommand {
             PostgreSQL server under ./.preflexor (or $PREFLEXOR_HOME) and migrates it on first use.
             """,
         version: "0.1.0",
-        subcommands: [DbCommand.self, SqlCommand.self, IngestCommand.self, DaemonCommand.self, JobsCommand.self, PapersCommand.self, GraphCommand.self, SearchCommand.self, AskCommand.self, EvalCommand.self, EmbedCommand.self, ModelsCommand.self,
+        subcommands: [DbCommand.self, SqlCommand.self, ServeCommand.self, KeysCommand.self, IngestCommand.self, DaemonCommand.self, JobsCommand.self, PapersCommand.self, GraphCommand.self, SearchCommand.self, AskCommand.self, EvalCommand.self, EmbedCommand.self, ModelsCommand.self,
             TokenizerCommand.self, ModelCommand.self, TrainCommand.self, GenerateCommand.self, ExportCommand.self,
         ]
     )

@@ -105,4 +105,18 @@ import Testing
         #expect(result.renderJSON() == "[{\"id\":\"1\",\"title\":\"Silk, spun\"},\n {\"id\":\"2\",\"title\":null}]")
         #expect(result.renderCSV() == "id,title\r\n1,\"Silk, spun\"\r\n2,\r\n")
     }
+
+    /// Issue 14: `sql --json` printed a real[] as the string "[1,2.5]"; arrays, json values and
+    /// rows now come back as JSON arrays and objects (text and numbers stay strings).
+    @Test func arraysAndJSONStayJSON() async throws {
+        try await TestDatabase.with { configuration in
+            let result = try await ReadOnlyQuery.run(
+                #"select array[1, 2.5]::real[] as v, '{"a": [1, {"b": null}]}'::jsonb as j, 'x' as t, null::int[] as n, row(1, 'y') as r"#,
+                configuration: configuration)
+            #expect(result.rows == [["[1,2.5]", #"{"a": [1, {"b": null}]}"#, "x", nil, #"{"f1":1,"f2":"y"}"#]])
+            #expect(result.renderJSON() == #"[{"v":[1,2.5],"j":{"a": [1, {"b": null}]},"t":"x","n":null,"r":{"f1":1,"f2":"y"}}]"#)
+            let plain = try await ReadOnlyQuery.run("select 1 as one", configuration: configuration)
+            #expect(plain.structured.isEmpty)
+        }
+    }
 }

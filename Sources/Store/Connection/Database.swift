@@ -80,3 +80,15 @@ public final class Database: Sendable {
         return (error as? PSQLError)?.serverInfo?[.sqlState]
     }
 }
+
+extension Database {
+    /// Whether the server answers a trivial query now (the service's `/readyz`).
+    public func ping() async -> Bool {
+        do {
+            _ = try await client.query("SELECT 1", logger: logger).collect()
+            return true
+        } catch {
+            return false
+        }
+    }
+}

@@ -6,11 +6,21 @@ public struct QueryResult: Sendable, Equatable {
     public var rows: [[String?]]
     /// True when more rows existed than were fetched.
     public var truncated: Bool
+    /// Per row and column, whether the value is JSON text of an array or object (a SQL array,
+    /// json or jsonb value, a row): `renderJSON` writes those as JSON, not as strings. Empty
+    /// when no value is.
+    public var structured: [[Bool]]
 
-    public init(columns: [String], rows: [[String?]], truncated: Bool = false) {
+    public init(columns: [String], rows: [[String?]], truncated: Bool = false, structured: [[Bool]] = []) {
         self.columns = columns
         self.rows = rows
         self.truncated = truncated
+        self.structured = structured
+    }
+
+    /// Whether the value at `row`, `column` is a JSON array or object.
+    public func isStructured(row: Int, column: Int) -> Bool {
+        row < structured.count && column < structured[row].count && structured[row][column]
     }
 
     /// An aligned table in the style of psql, with a row count footer.
@@ -43,12 +53,14 @@ public struct QueryResult: Sendable, Equatable {
         }
     }
 
-    /// A JSON array of objects, one per row, keys in column order.
+    /// A JSON array of objects, one per row, keys in column order. Values are strings (NULL
+    /// is null), except arrays and objects (SQL arrays, json, rows), which stay JSON.
     public func renderJSON() -> String {
         let keys = uniqueColumns
-        let objects = rows.map { row in
-            "{" + zip(keys, row).map { key, value in
-                JSONText.quote(key) + ":" + (value.map(JSONText.quote) ?? "null")
+        let objects = rows.enumerated().map { r, row in
+            "{" + zip(keys, row).enumerated().map { c, pair in
+                let text = pair.1.map { isStructured(row: r, column: c) ? $0 : JSONText.quote($0) } ?? "null"
+                return JSONText.quote(pair.0) + ":" + text
             }.joined(separator: ",") + "}"
         }
         return "[" + objects.joined(separator: ",\n ") + "]"
@@ -89,6 +101,12 @@ enum JSONText {
     /// arrays and objects are returned as their JSON text, `null` as nil.
     static func members(ofObject text: String) -> [(key: String, value: String?)]? {
         var p = Parser(Array(text.utf8))
+        return p.object()?.map { ($0.key, $0.value) }
+    }
+
+    /// As `members(ofObject:)`, also telling which values are a nested array or object.
+    static func typedMembers(ofObject text: String) -> [(key: String, value: String?, structured: Bool)]? {
+        var p = Parser(Array(text.utf8))
         return p.object()
     }
 
@@ -99,11 +117,11 @@ enum JSONText {
 
         mutating func ws() { while i < b.count, b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x0D || b[i] == 0x09 { i += 1 } }
 
-        mutating func object() -> [(key: String, value: String?)]? {
+        mutating func object() -> [(key: String, value: String?, structured: Bool)]? {
             ws()
             guard i < b.count, b[i] == UInt8(ascii: "{") else { return nil }
             i += 1
-            var out: [(key: String, value: String?)] = []
+            var out: [(key: String, value: String?, structured: Bool)] = []
             ws()
             if i < b.count, b[i] == UInt8(ascii: "}") { return out }
             while true {
@@ -114,7 +132,7 @@ enum JSONText {
                 i += 1
                 ws()
                 guard let value = value() else { return nil }
-                out.append((key, value.isNull ? nil : value.text))
+                out.append((key, value.isNull ? nil : value.text, value.structured))
                 ws()
                 guard i < b.count else { return nil }
                 if b[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -123,10 +141,10 @@ enum JSONText {
             }
         }
 
-        mutating func value() -> (text: String, isNull: Bool)? {
+        mutating func value() -> (text: String, isNull: Bool, structured: Bool)? {
             guard i < b.count else { return nil }
             let c = b[i]
-            if c == UInt8(ascii: "\"") { return string().map { ($0, false) } }
+            if c == UInt8(ascii: "\"") { return string().map { ($0, false, false) } }
             if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") {
                 let start = i
                 var depth = 0
@@ -138,12 +156,12 @@ enum JSONText {
                     i += 1
                     if depth == 0 { break }
                 }
-                return (String(decoding: b[start..<i], as: UTF8.self), false)
+                return (String(decoding: b[start..<i], as: UTF8.self), false, true)
             }
             let start = i
             while i < b.count, b[i] != UInt8(ascii: ","), b[i] != UInt8(ascii: "}"), b[i] != UInt8(ascii: "]") { i += 1 }
             let raw = String(decoding: b[start..<i], as: UTF8.self).trimmingCharacters(in: .whitespaces)
-            return (raw, raw == "null")
+            return (raw, raw == "null", false)
         }
 
         mutating func string() -> String? {

@@ -112,17 +112,21 @@ public enum ReadOnlyQuery {
             """
         var columns: [String] = []
         var rows: [[String?]] = []
+        var structured: [[Bool]] = []
         var truncated = false
         for try await text in try await connection.query(PostgresQuery(unsafeSQL: wrapped, binds: binds), logger: logger).decode(String.self) {
-            guard var members = JSONText.members(ofObject: text), let marker = members.popLast() else {
+            guard var members = JSONText.typedMembers(ofObject: text), let marker = members.popLast() else {
                 throw StoreError(.queryFailed, "could not read a result row from the server")
             }
             if columns.isEmpty { columns = members.map(\.key) }
             if marker.value == nil { break }  // the empty result's placeholder row
             if rows.count == maxRows { truncated = true; break }
             rows.append(members.map(\.value))
+            structured.append(members.map(\.structured))
         }
-        return QueryResult(columns: columns, rows: rows, truncated: truncated)
+        // Keep `structured` empty when nothing is, so results compare equal to hand-made ones.
+        if !structured.contains(where: { $0.contains(true) }) { structured = [] }
+        return QueryResult(columns: columns, rows: rows, truncated: truncated, structured: structured)
     }
 
     static func explain(_ sql: String, binds: PostgresBindings, connection: PostgresConnection, logger: Logger) async throws -> QueryResult {
@@ -145,6 +149,9 @@ public enum ReadOnlyQuery {
             return StoreError(.timeout, "the query ran past its statement timeout; add a LIMIT or a WHERE clause, or raise --timeout", serverMessage: server)
         case "0A000" where server.contains("data-modifying"):
             return StoreError(.readOnlyViolation, "refused: preflexor sql is read-only; data-modifying WITH clauses are not allowed", serverMessage: server)
+        case "P0002":
+            // no_data_found: the kg functions' "no entity named …" (with a hint to search).
+            return StoreError(.notFound, server, serverMessage: server)
         case "42601" where server.contains("multiple commands"):
             return StoreError(.queryFailed, "preflexor sql runs one statement at a time; remove the extra statements", serverMessage: server)
         default:

@@ -1,0 +1,28 @@
+import Metrics
+import Prometheus
+import Store
+
+/// The process's Prometheus registry behind `GET /metrics`. Bootstrapping swift-metrics is
+/// allowed once per process, so it happens on first use of `registry`; every
+/// swift-metrics instrument made after that (the service's, the daemon's) lands here.
+public enum ServiceMetrics {
+    public static let registry: PrometheusCollectorRegistry = {
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return registry
+    }()
+
+    /// Bootstraps the registry (idempotent); call before making other instruments.
+    public static func bootstrap() { _ = registry }
+
+    /// Refreshes the gauges read at scrape time (jobs per status: the ingest queue depth),
+    /// then renders the registry in Prometheus text format.
+    static func scrape(database: Database) async -> String {
+        if let counts = try? await JobQueue(database).counts() {
+            for status in IngestJob.Status.allCases {
+                Gauge(label: "preflexor_ingest_jobs", dimensions: [("status", status.rawValue)]).record(counts[status] ?? 0)
+            }
+        }
+        return registry.emitToString()
+    }
+}
