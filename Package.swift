@@ -120,10 +120,13 @@ if !coreOnly {
         ),
         // Graph-grounded answering: generators (embedded, OpenAI-compatible), critic, reflection, refusal.
         .target(name: "Reasoning", dependencies: ["Retrieval", "Store", "Embedding", "Graph", "Text", "OpenAICompatible"], swiftSettings: swiftSettings),
+        // The PRefLexOR loop's data (issue 12): questions from the graph, preference pairs with
+        // provenance, their export; stored through Store, answered through Reasoning.
+        .target(name: "Loop", dependencies: ["Store", "Retrieval", "Reasoning", "Embedding", "Text", "LM", "Training"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "preflexor",
             dependencies: [
-                "Store", "Ingest", "Daemon", "OpenAICompatible", "Retrieval", "Reasoning", "JATS", "Text", "Tensors", "Embedding", "Graph", "LM", "Training",
+                "Store", "Ingest", "Daemon", "OpenAICompatible", "Retrieval", "Reasoning", "Loop", "JATS", "Text", "Tensors", "Embedding", "Graph", "LM", "Training",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -172,6 +175,11 @@ if !coreOnly {
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LoopTests",
+            dependencies: ["Loop", "Reasoning", "Retrieval", "Ingest", "Store", "Embedding", "LM", "Training", "StoreTesting", "PreflexorTesting",
+                           .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: swiftSettings),
         .testTarget(name: "CLITests", dependencies: ["preflexor", "StoreTesting", "PreflexorTesting"], swiftSettings: swiftSettings),
     ]
