@@ -12,7 +12,7 @@ import Testing
                      targetType: t.2, weight: 2, sentence: sentence, chunkID: chunk, inContext: true)
     }
 
-    static let mineral = (Int64(1), "mineral content", "property")
+    static let mineral = (Int64(1), "Mineral content", "property")
     static let stiffness = (Int64(2), "stiffness", "property")
     static let sericin = (Int64(3), "sericin", "protein")
     static let toughness = (Int64(4), "toughness", "property")
@@ -56,6 +56,8 @@ import Testing
         #expect(value?.text.contains("(in GPa)") == true && value?.text.contains("when dry") == true, "\(value?.text ?? "")")
         // Structure-property across two levels: bone <- collagen fibrils -> toughness.
         #expect(drafts.contains { $0.kind == .structureProperty && $0.premises.count == 2 && $0.text.contains("collagen fibrils") && $0.text.contains("bone") })
+        // A name capitalised only because it began its sentence reads in lower case.
+        #expect(drafts.contains { $0.text.contains("mineral content") } && !drafts.contains { $0.text.contains("Mineral content") })
     }
 
     @Test func aContestedPairIsNeverAPremise() {
@@ -94,5 +96,15 @@ import Testing
         #expect(QuestionStyle.unit(of: "15–20 GPa") == "GPa")
         #expect(QuestionStyle.unit(of: "70-150 MJ/m3") == "MJ/m3")
         #expect(QuestionStyle.unit(of: "3") == nil)
+        #expect(QuestionStyle.inSentence("Mineral", type: "property") == "mineral")
+        #expect(QuestionStyle.inSentence("Post-drawing", type: "process") == "post-drawing")
+        #expect(QuestionStyle.inSentence("Bombyx mori", type: "organism") == "Bombyx mori")
+        #expect(QuestionStyle.inSentence("Young's modulus", type: "property") == "Young's modulus")
+        #expect(QuestionStyle.inSentence("AFM", type: nil) == "AFM")
+        #expect(QuestionStyle.inSentence("Mineral content", type: nil) == "Mineral content")
+        #expect(QuestionStyle.countablePlural("aragonite tablet", type: "structure") == "aragonite tablets")
+        #expect(QuestionStyle.countablePlural("osteoblast", type: "cell_tissue") == "osteoblasts")
+        #expect(QuestionStyle.countablePlural("collagen fibrils", type: "structure") == "collagen fibrils")
+        #expect(QuestionStyle.countablePlural("hydroxyapatite", type: "mineral") == "hydroxyapatite")
     }
 }

@@ -37,6 +37,32 @@ public enum QuestionStyle {
         return true
     }
 
+    /// A name as it reads inside a sentence: a first word capitalised only because it began a
+    /// sentence ("Mineral", "Post-drawing") is lower-cased; acronyms ("AFM"), possessive
+    /// eponyms ("Young's modulus") and organisms ("Bombyx mori") keep their case. Without a
+    /// type (values, comparisons) only one-word names are lower-cased.
+    public static func inSentence(_ name: String, type: String?) -> String {
+        let n = name.trimmingCharacters(in: .whitespaces)
+        guard type != "organism", let firstWord = n.split(separator: " ").first else { return n }
+        if type == nil && n.contains(" ") { return n }
+        let w = String(firstWord)
+        guard let c = w.first, c.isUppercase, !w.hasSuffix("'s"), !w.hasSuffix("’s") else { return n }
+        let rest = w.dropFirst()
+        guard !rest.isEmpty, rest.allSatisfy({ $0.isLowercase || $0 == "-" || $0.isNumber }) else { return n }
+        return c.lowercased() + n.dropFirst()
+    }
+
+    /// The plural of a countable building block ("aragonite tablet" -> "aragonite tablets"),
+    /// for structures and cells; other names (materials, mass nouns) are returned as given.
+    public static func countablePlural(_ name: String, type: String) -> String {
+        guard type == "structure" || type == "cell_tissue", !isPlural(name), let last = name.last, last.isLetter else { return name }
+        let lower = name.lowercased()
+        if lower.hasSuffix("ss") || lower.hasSuffix("sh") || lower.hasSuffix("ch") || lower.hasSuffix("x") { return name + "es" }
+        if lower.hasSuffix("y"), let before = lower.dropLast().last, !"aeiou".contains(before) { return name.dropLast() + "ies" }
+        if lower.hasSuffix("s") || lower.hasSuffix("um") { return name }
+        return name + "s"
+    }
+
     /// "do" or "does" for a subject.
     static func doVerb(_ subject: String) -> String { isPlural(subject) ? "do" : "does" }
     /// "are" or "is" for a subject.

@@ -8,6 +8,8 @@ public enum QuestionKind: String, Sendable, Codable, CaseIterable {
     case propertyValue = "property_value"
     case designPrinciple = "design_principle"
     case structureProperty = "structure_property"
+    /// Written by an LLM teacher.
+    case llm
 }
 
 /// One premise of a question: a fact as written in the graph and the sentence that asserts it.
@@ -49,7 +51,12 @@ public struct QuestionWriter: Sendable {
 
     /// Every question the context supports, each form's phrasing picked with `rng`.
     public func drafts(from context: ChunkGraphContext, rng: inout SeededGenerator) -> [QuestionDraft] {
-        let facts = context.facts.filter { f in
+        let facts = context.facts.map { f -> AssertedFact in
+            var f = f
+            f.source = QuestionStyle.inSentence(f.source, type: f.sourceType)
+            f.target = QuestionStyle.inSentence(f.target, type: f.targetType)
+            return f
+        }.filter { f in
             f.sourceID != f.targetID && f.source.lowercased() != f.target.lowercased()
                 && QuestionStyle.isUsableName(f.source) && QuestionStyle.isUsableName(f.target)
                 && !context.contested.contains([min(f.sourceID, f.targetID), max(f.sourceID, f.targetID)])
@@ -62,11 +69,24 @@ public struct QuestionWriter: Sendable {
             if let d = singleLevel(f, rng: &rng) { out.append(d) }
         }
         out += structureProperty(facts, rng: &rng)
-        for v in context.values where QuestionStyle.isUsableName(v.entity) && QuestionStyle.isUsableName(v.property)
+        let values = context.values.map { v -> StatedValue in
+            var v = v
+            v.entity = QuestionStyle.inSentence(v.entity, type: nil)
+            v.property = QuestionStyle.inSentence(v.property, type: nil)
+            return v
+        }
+        let comparisons = context.comparisons.map { c -> StatedComparison in
+            var c = c
+            c.a = QuestionStyle.inSentence(c.a, type: nil)
+            c.b = QuestionStyle.inSentence(c.b, type: nil)
+            c.property = c.property.map { QuestionStyle.inSentence($0, type: nil) }
+            return c
+        }
+        for v in values where QuestionStyle.isUsableName(v.entity) && QuestionStyle.isUsableName(v.property)
             && !context.contested.contains([min(v.entityID, v.propertyID), max(v.entityID, v.propertyID)]) {
             out.append(value(v, rng: &rng))
         }
-        for c in context.comparisons where QuestionStyle.isUsableName(c.a) && QuestionStyle.isUsableName(c.b)
+        for c in comparisons where QuestionStyle.isUsableName(c.a) && QuestionStyle.isUsableName(c.b)
             && c.a.lowercased() != c.b.lowercased() && !context.contested.contains([min(c.aID, c.bID), max(c.aID, c.bID)]) {
             if let p = c.property, !QuestionStyle.isUsableName(p) { continue }
             out.append(comparison(c, rng: &rng))
@@ -114,8 +134,9 @@ public struct QuestionWriter: Sendable {
                 "What is the molecular mechanism by which \(x) \(QuestionStyle.isPlural(x) ? "bind" : "binds") \(y), and how does this interaction affect the material's mechanical behaviour?",
             ]
         default:
+            let origin = QuestionStyle.countablePlural(y, type: f.targetType)
             options = [
-                "How \(QuestionStyle.doVerb(x)) the origin of \(x) from \(y) shape its structure and properties?",
+                "How \(QuestionStyle.doVerb(x)) the origin of \(x) from \(origin) shape its structure and properties?",
             ]
         }
         return QuestionDraft(kind: .mechanism, text: Self.pick(options, &rng), premises: [Self.premise(f)], entityIDs: [f.sourceID, f.targetID])
@@ -132,9 +153,10 @@ public struct QuestionWriter: Sendable {
                 "Which design principles explain why \(x) \(QuestionStyle.beVerb(x)) used for \(y), and how could they guide engineered alternatives?",
             ]
         case "COMPOSED_OF" where f.sourceType != "property" && f.targetType != "property":
+            let parts = QuestionStyle.countablePlural(y, type: f.targetType)
             options = [
-                "What design principle for synthetic materials can be drawn from the way \(x) \(QuestionStyle.beVerb(x)) built from \(y)?",
-                "How could the composition of \(x) from \(y) guide the design of engineered materials, and what trade-offs would such a design face?",
+                "What design principle for synthetic materials can be drawn from the way \(x) \(QuestionStyle.beVerb(x)) built from \(parts)?",
+                "How could the composition of \(x) from \(parts) guide the design of engineered materials, and what trade-offs would such a design face?",
             ]
         case "INCREASES" where f.targetType == "property" && (f.sourceType == "structure" || f.sourceType == "material" || f.sourceType == "mineral"):
             options = [
@@ -162,12 +184,13 @@ public struct QuestionWriter: Sendable {
     func structureProperty(_ facts: [AssertedFact], rng: inout SeededGenerator) -> [QuestionDraft] {
         var out: [QuestionDraft] = []
         for h in facts where Self.hierarchy.contains(h.predicate) {
-            let (wholeID, whole, partID, part) = h.predicate == "COMPOSED_OF"
+            let (wholeID, whole, partID, partName) = h.predicate == "COMPOSED_OF"
                 ? (h.sourceID, h.source, h.targetID, h.target) : (h.targetID, h.target, h.sourceID, h.source)
+            let part = QuestionStyle.countablePlural(partName, type: h.predicate == "COMPOSED_OF" ? h.targetType : h.sourceType)
             guard h.sourceType != "property", h.targetType != "property" else { continue }
             for p in facts where p.sourceID == partID && p.targetType == "property" && Self.propertyLinks.contains(p.predicate) && p.targetID != wholeID {
                 let options = [
-                    "How does \(part), as a building block of \(whole), shape the \(p.target) of \(whole) across its levels of hierarchy?",
+                    "How \(QuestionStyle.doVerb(part)) \(part), as \(QuestionStyle.isPlural(part) ? "building blocks" : "a building block") of \(whole), shape the \(p.target) of \(whole) across its levels of hierarchy?",
                     "How does the \(p.target) of \(whole) emerge from the contribution of \(part) at the lower levels of its hierarchical structure?",
                 ]
                 out.append(QuestionDraft(kind: .structureProperty, text: Self.pick(options, &rng),
