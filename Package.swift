@@ -122,7 +122,7 @@ if !coreOnly {
         .target(name: "Reasoning", dependencies: ["Retrieval", "Store", "Embedding", "Graph", "Text", "OpenAICompatible"], swiftSettings: swiftSettings),
         // The PRefLexOR loop's data (issue 12): questions from the graph, preference pairs with
         // provenance, their export; stored through Store, answered through Reasoning.
-        .target(name: "Loop", dependencies: ["Store", "Retrieval", "Reasoning", "Embedding", "Text", "LM", "Training"], swiftSettings: swiftSettings),
+        .target(name: "Loop", dependencies: ["Store", "Retrieval", "Reasoning", "Embedding", "Text", "LM", "Training", "OpenAICompatible"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "preflexor",
             dependencies: [
@@ -178,8 +178,12 @@ if !coreOnly {
             swiftSettings: swiftSettings),
         .testTarget(
             name: "LoopTests",
-            dependencies: ["Loop", "Reasoning", "Retrieval", "Ingest", "Store", "Embedding", "LM", "Training", "StoreTesting", "PreflexorTesting",
-                           .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: ["Loop", "Reasoning", "Retrieval", "Ingest", "Store", "Embedding", "LM", "Training", "OpenAICompatible",
+                           "StoreTesting", "PreflexorTesting",
+                           .product(name: "PostgresNIO", package: "postgres-nio"),
+                           .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOPosix", package: "swift-nio"),
+                           .product(name: "NIOHTTP1", package: "swift-nio")],
             swiftSettings: swiftSettings),
         .testTarget(name: "CLITests", dependencies: ["preflexor", "StoreTesting", "PreflexorTesting"], swiftSettings: swiftSettings),
     ]

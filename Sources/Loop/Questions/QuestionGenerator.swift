@@ -49,7 +49,8 @@ public struct GeneratedQuestion: Sendable, Codable, Equatable {
     public var closestCosine: Double
 }
 
-/// The embedded teacher (no language model), method.md section 2 steps 1-2: samples 3 random
+/// Questions from the graph, method.md section 2 steps 1-2 (by default the embedded teacher,
+/// no language model): samples 3 random
 /// chunks (seeded) or 3 of a topic's top-k, reads their asserted graph context (typed facts
 /// in them and around their entities, values, comparisons), writes questions in six forms,
 /// keeps one per sample (the form used least so far), and drops near-duplicates of kept and
@@ -57,14 +58,14 @@ public struct GeneratedQuestion: Sendable, Codable, Equatable {
 public struct QuestionGenerator: Sendable {
     public let database: Database
     public let embedder: SentenceEmbedder
-    public let writer = QuestionWriter()
+    /// Who writes the drafts (default: the embedded teacher).
+    public let teacher: any QuestionTeacher
     /// The retriever for `--topic` (nil: random chunks only).
     public let retriever: HybridRetriever?
 
-    public static let teacher = "embedded"
-
-    public init(database: Database, embedder: SentenceEmbedder, retriever: HybridRetriever? = nil) {
-        self.database = database; self.embedder = embedder; self.retriever = retriever
+    public init(database: Database, embedder: SentenceEmbedder, retriever: HybridRetriever? = nil,
+                teacher: any QuestionTeacher = EmbeddedTeacher()) {
+        self.database = database; self.embedder = embedder; self.retriever = retriever; self.teacher = teacher
     }
 
     /// Writes up to `options.count` questions (fewer when the graph runs out of distinct
@@ -93,7 +94,11 @@ public struct QuestionGenerator: Sendable {
             attempts += 1
             let sample = Self.sample(pool, count: options.chunksPerSample, rng: &rng).sorted()
             let context = try await reads.context(chunkIDs: sample)
-            let drafts = writer.drafts(from: context, rng: &rng)
+            var texts: [Int64: String] = [:]
+            if teacher.readsText {
+                for c in try await ChunkRepository(database).contexts(ids: sample) { texts[c.chunkID] = c.text }
+            }
+            let drafts = try await teacher.drafts(from: context, texts: texts, rng: &rng)
             guard !drafts.isEmpty else { continue }
             // The least used form first, then drafts on the sample's own evidence.
             let inContext = Set(context.facts.filter(\.inContext).map(\.relationID))
@@ -133,7 +138,7 @@ public struct QuestionGenerator: Sendable {
         var ids: [Int64] = []
         for q in questions {
             let premises = String(decoding: try encoder.encode(q.premises), as: UTF8.self)
-            let new = NewQuestion(question: q.question, kind: q.kind.rawValue, topic: q.topic, teacher: Self.teacher, seed: seed,
+            let new = NewQuestion(question: q.question, kind: q.kind.rawValue, topic: q.topic, teacher: teacher.name, seed: seed,
                                   chunkIDs: q.chunkIDs, entityIDs: q.entityIDs, relationIDs: q.relationIDs, papers: q.papers,
                                   premisesJSON: premises, watermark: watermark)
             if let id = try await repository.insert(new) { ids.append(id) }

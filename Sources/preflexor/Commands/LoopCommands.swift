@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Loop
+import OpenAICompatible
 import Reasoning
 import Retrieval
 import Store
@@ -16,7 +17,8 @@ struct QuestionsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write hard, self-contained expert questions from the graph (method.md section 2) and store them.",
             discussion: """
-                The embedded teacher (no language model) samples 3 random chunks (seeded), or 3 of the top-k \
+                The embedded teacher (no language model; --teacher llm asks an OpenAI-compatible endpoint \
+                instead) samples 3 random chunks (seeded), or 3 of the top-k \
                 chunks for --topic, reads their asserted typed facts, the typed neighbourhood of their entities, \
                 property values and comparisons (negated or hedged evidence is never a premise), and writes one \
                 question per sample in varied forms (mechanism, effect, comparison, property value, design \
@@ -26,6 +28,8 @@ struct QuestionsCommand: AsyncParsableCommand {
         @Option(name: .long, help: "How many questions.") var n = 50
         @Option(name: .long, help: "Write about this topic (its top-k chunks) instead of random chunks.") var topic: String?
         @Option(name: .long, help: "Random seed; equal seeds over an equal database give equal questions.") var seed: UInt64 = 0
+        @Option(name: .long, help: "embedded (the graph, no LLM; default) or llm (PREFLEXOR_LLM_URL, PREFLEXOR_LLM_MODEL, as `ask --generator llm`).")
+        var teacher: GeneratorChoice = .embedded
         @Option(name: .long, help: "Near-duplicate threshold (embedding cosine).") var duplicateThreshold = 0.9
         @Flag(name: .long, help: "Write them but store nothing.") var dryRun = false
         @Flag(name: .long, help: "Print JSON (questions with premises and provenance).") var json = false
@@ -44,7 +48,9 @@ struct QuestionsCommand: AsyncParsableCommand {
             var ids: [Int64] = []
             do {
                 let retriever = try HybridRetriever(database: database, encoder: encoder, home: configuration.home)
-                let generator = QuestionGenerator(database: database, embedder: SentenceEmbedder(encoder), retriever: retriever)
+                let writer: any QuestionTeacher = teacher == .llm
+                    ? LLMTeacher(client: ChatClient(configuration: try LLMGenerator.configuration())) : EmbeddedTeacher()
+                let generator = QuestionGenerator(database: database, embedder: SentenceEmbedder(encoder), retriever: retriever, teacher: writer)
                 var options = QuestionOptions(count: n, topic: topic, seed: seed)
                 options.duplicateThreshold = duplicateThreshold
                 let existing = try await TrainingRepository(database).questions().map(\.question)
