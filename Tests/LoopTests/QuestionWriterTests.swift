@@ -81,6 +81,11 @@ import Testing
         #expect(QuestionWriter().drafts(from: Self.context(), rng: &a) == QuestionWriter().drafts(from: Self.context(), rng: &b))
     }
 
+    @Test func generatedTextIsStorable() {
+        #expect(NativeModelRejecter.storable(" a\u{0}b\u{7}c\nd\te\u{85} ") == "abc\nd\te")
+        #expect(NativeModelRejecter.storable("β-sheet �") == "β-sheet �")
+    }
+
     @Test func styleChecks() {
         #expect(!QuestionStyle.isSelfContained("What does this paper report about the stiffness of bone?"))
         #expect(!QuestionStyle.isSelfContained("How do the authors explain the toughness of nacre?"))

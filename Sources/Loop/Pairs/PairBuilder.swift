@@ -18,8 +18,8 @@ public struct BuiltPair: Sendable, Codable, Equatable {
     public var skipped: String?
 }
 
-/// Builds stage-1 preference pairs (method.md section 2 steps 3-5): hybrid retrieval with the
-/// question adds context; chosen = the PRefLexOR thinking block (Knowledge Graph first) and
+/// Builds stage-1 preference pairs (method.md section 2 steps 3-5): the question's own context
+/// chunks plus hybrid retrieval with the question; chosen = the PRefLexOR thinking block (Knowledge Graph first) and
 /// the answer with citations from the graph-grounded answerer; rejected = the rejected-answer
 /// writer's (the current model's bare answer, or the teacher's fallback). The prompt is the
 /// question with " Use <|thinking|>." (the chat template is applied when training or exporting,
@@ -31,6 +31,8 @@ public struct PairBuilder: Sendable {
     public let rejecter: any RejectedAnswerWriter
     /// Retrieved chunks per question. Default 5.
     public var k: Int = 5
+    /// The question's own context chunks added after the retrieved ones (0: none). Default 3.
+    public var contextChunks: Int = 3
 
     public init(database: Database, retriever: HybridRetriever, answerer: Answerer, rejecter: any RejectedAnswerWriter) {
         self.database = database; self.retriever = retriever; self.answerer = answerer; self.rejecter = rejecter
@@ -46,7 +48,7 @@ public struct PairBuilder: Sendable {
         for (i, q) in questions.enumerated() {
             progress?(i + 1, questions.count)
             let prompt = ChatTemplate.askingForThinking(q.question)
-            let retrieval = try await retriever.retrieve(q.question, k: k)
+            let retrieval = try await withContext(try await retriever.retrieve(q.question, k: k), question: q)
             let answer = try await answerer.answer(q.question, retrieval: retrieval)
             guard !answer.refused, !answer.thinking.isEmpty, !answer.citedSources.isEmpty else {
                 out.append(BuiltPair(questionID: q.id, pairID: nil, prompt: prompt, chosen: "", rejected: "", rejectedBy: rejecter.name,
@@ -77,6 +79,22 @@ public struct PairBuilder: Sendable {
             }
             out.append(BuiltPair(questionID: q.id, pairID: pairID, prompt: prompt, chosen: chosen, rejected: rejected,
                                  rejectedBy: rejectedBy, citedChunkIDs: cited, skipped: nil))
+        }
+        return out
+    }
+
+    /// The retrieval with the question's own context chunks (method.md section 2: the sampled
+    /// chunks, then the corpus-wide retrieval's "Additional Information") appended after the
+    /// retrieved ones, so source numbers of the retrieval stay as they are; at most
+    /// `contextChunks` of them.
+    func withContext(_ retrieval: RetrievalResult, question q: StoredQuestion) async throws -> RetrievalResult {
+        let have = Set(retrieval.chunks.map(\.chunkID))
+        let missing = Array(q.chunkIDs.filter { !have.contains($0) }.prefix(contextChunks))
+        guard !missing.isEmpty else { return retrieval }
+        var out = retrieval
+        for c in try await ChunkRepository(database).contexts(ids: missing) {
+            out.chunks.append(RetrievedChunk(chunkID: c.chunkID, paperID: c.paperID, doi: c.doi, title: c.title,
+                                             section: c.section ?? c.kind, kind: c.kind, text: c.text, scores: ["question": 1]))
         }
         return out
     }

@@ -56,6 +56,17 @@ public final class NativeModelRejecter: RejectedAnswerWriter {
         "You provide the answer to: \(question)\nThe answer is:"
     }
 
+    /// Generated text as PostgreSQL can store it: byte-level tokens of a barely trained model
+    /// decode to NUL and other control characters, which a text column refuses; those are
+    /// dropped (newlines and tabs kept) and the ends trimmed.
+    public static func storable(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for u in text.unicodeScalars where u == "\n" || u == "\t" || !(u.value < 0x20 || u.value == 0x7F || (0x80..<0xA0).contains(u.value)) {
+            scalars.append(u)
+        }
+        return String(scalars).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     public func reject(_ request: RejectionRequest) async throws -> String {
         let (model, tokenizer, maxNew) = (self.model, self.tokenizer, self.maxNewTokens)
         return try await withCheckedThrowingContinuation { continuation in
@@ -70,7 +81,7 @@ public final class NativeModelRejecter: RejectedAnswerWriter {
                                                   stopTokens: Set(stops))
                     let out = try model.generate(prompt: ids, config: config)
                     let text = tokenizer.decode(out.tokens, skipSpecialTokens: false)
-                    continuation.resume(returning: text.trimmingCharacters(in: .whitespacesAndNewlines))
+                    continuation.resume(returning: Self.storable(text))
                 } catch {
                     continuation.resume(throwing: error)
                 }
