@@ -138,10 +138,13 @@ if !coreOnly {
             ],
             swiftSettings: swiftSettings
         ),
+        // The PRefLexOR loop's data (issue 12): questions from the graph, preference pairs with
+        // provenance, their export; stored through Store, answered through Reasoning.
+        .target(name: "Loop", dependencies: ["Store", "Retrieval", "Reasoning", "Embedding", "Text", "LM", "Training", "OpenAICompatible"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "preflexor",
             dependencies: [
-                "Service", "Store", "Ingest", "Daemon", "OpenAICompatible", "Retrieval", "Reasoning", "JATS", "Text", "Tensors", "Embedding", "Graph", "LM", "Training",
+                "Service", "Store", "Ingest", "Daemon", "OpenAICompatible", "Retrieval", "Reasoning", "Loop", "JATS", "Text", "Tensors", "Embedding", "Graph", "LM", "Training",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -201,6 +204,15 @@ if !coreOnly {
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LoopTests",
+            dependencies: ["Loop", "Reasoning", "Retrieval", "Ingest", "Store", "Embedding", "LM", "Training", "OpenAICompatible",
+                           "StoreTesting", "PreflexorTesting",
+                           .product(name: "PostgresNIO", package: "postgres-nio"),
+                           .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOPosix", package: "swift-nio"),
+                           .product(name: "NIOHTTP1", package: "swift-nio")],
             swiftSettings: swiftSettings),
         .testTarget(name: "CLITests", dependencies: ["preflexor", "StoreTesting", "PreflexorTesting"], swiftSettings: swiftSettings),
     ]

@@ -13,7 +13,8 @@ struct Preflexor: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [DbCommand.self, SqlCommand.self, ServeCommand.self, KeysCommand.self, IngestCommand.self, DaemonCommand.self, JobsCommand.self, PapersCommand.self, GraphCommand.self, SearchCommand.self, AskCommand.self, EvalCommand.self, EmbedCommand.self, ModelsCommand.self,
-            TokenizerCommand.self, ModelCommand.self, TrainCommand.self, GenerateCommand.self, ExportCommand.self,
+            TokenizerCommand.self, ModelCommand.self, TrainGroupCommand.self, GenerateCommand.self, ExportCommand.self,
+            QuestionsCommand.self, PairsCommand.self,
         ]
     )
 }

@@ -66,7 +66,7 @@ struct PapersCommand: AsyncParsableCommand {
 
     struct Delete: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Delete a paper and everything derived from it (chunks, mentions, evidence, embeddings).")
+            abstract: "Delete a paper and everything derived from it (chunks, mentions, evidence, embeddings); report the checkpoints it taught.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The paper's id, DOI, PMCID or PMID.") var paper: String
 
@@ -78,8 +78,18 @@ struct PapersCommand: AsyncParsableCommand {
                     await database.close()
                     throw ValidationError("no paper with id, DOI, PMCID or PMID '\(paper)'; see `preflexor papers list`")
                 }
+                // The checkpoints it taught, read before the delete (the lineage answers by key and
+                // DOI afterwards too: questions and pairs keep their provenance).
+                let training = TrainingRepository(database)
+                let ref = try await training.paperRef(id: id)
+                var touched: [CheckpointRef] = []
+                if let ref { touched = try await training.checkpointsInfluenced(doi: nil, paperKey: ref.key) }
                 _ = try await repository.delete(id: id)
                 print("deleted paper \(id)")
+                if !touched.isEmpty {
+                    print("it influenced \(touched.count) checkpoint(s) (its questions and pairs keep its key and DOI; see kg.training_lineage):")
+                    for c in touched { print("  checkpoint \(c.id) (run \(c.runID), step \(c.step)): \(c.path)") }
+                }
             } catch { await database.close(); throw error }
             await database.close()
         }
