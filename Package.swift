@@ -163,15 +163,21 @@ if !coreOnly {
             name: "IngestTests",
             dependencies: ["Ingest", "Store", "Retrieval", "Embedding", "StoreTesting", "PreflexorTesting", .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: swiftSettings),
+        // A scripted HTTP server on loopback: the stand-in OpenAI-compatible endpoint of tests.
+        .target(
+            name: "LoopbackTesting",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Tests/LoopbackTesting", swiftSettings: swiftSettings),
         // The LLM extractor against a loopback HTTP server (client errors, cache, ingest).
         .testTarget(
             name: "LLMTests",
             dependencies: [
-                "OpenAICompatible", "Ingest", "Store", "Graph", "StoreTesting", "PreflexorTesting",
+                "OpenAICompatible", "Ingest", "Store", "Graph", "StoreTesting", "PreflexorTesting", "LoopbackTesting",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(
@@ -187,11 +193,8 @@ if !coreOnly {
         .testTarget(
             name: "ReasoningTests",
             dependencies: [
-                "Reasoning", "Retrieval", "Ingest", "Store", "Embedding", "OpenAICompatible", "StoreTesting", "PreflexorTesting",
+                "Reasoning", "Retrieval", "Ingest", "Store", "Embedding", "OpenAICompatible", "StoreTesting", "PreflexorTesting", "LoopbackTesting",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings),
         // The service against a live server on loopback and a real PostgreSQL.
@@ -208,11 +211,8 @@ if !coreOnly {
         .testTarget(
             name: "LoopTests",
             dependencies: ["Loop", "Reasoning", "Retrieval", "Ingest", "Store", "Embedding", "LM", "Training", "OpenAICompatible",
-                           "StoreTesting", "PreflexorTesting",
-                           .product(name: "PostgresNIO", package: "postgres-nio"),
-                           .product(name: "NIOCore", package: "swift-nio"),
-                           .product(name: "NIOPosix", package: "swift-nio"),
-                           .product(name: "NIOHTTP1", package: "swift-nio")],
+                           "StoreTesting", "PreflexorTesting", "LoopbackTesting",
+                           .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: swiftSettings),
         .testTarget(name: "CLITests", dependencies: ["preflexor", "StoreTesting", "PreflexorTesting"], swiftSettings: swiftSettings),
     ]

@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackTesting
 import Graph
 import Ingest
 import OpenAICompatible

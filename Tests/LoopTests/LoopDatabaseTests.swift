@@ -17,7 +17,7 @@ import Training
 @Suite struct LoopDatabaseTests {
     static let papers = ["bone.xml", "silk.xml", "nacre.xml"]
 
-    @Test(.enabled(if: LoopFixtures.enabled), .timeLimit(.minutes(20)))
+    @Test(.enabled(if: LoopFixtures.enabled), .timeLimit(.minutes(40)))
     func questionsPairsExportAndLineage() async throws {
         let encoder = try #require(LoopFixtures.encoder)
         let embedder = SentenceEmbedder(encoder)

@@ -18,7 +18,7 @@ import Testing
         return try? SentenceEncoder(modelDirectory: try ModelFiles.locate(home: home), threads: 2)
     }()
 
-    @Test(.enabled(if: enabled), .timeLimit(.minutes(20)))
+    @Test(.enabled(if: enabled), .timeLimit(.minutes(40)))
     func everyDataRoute() async throws {
         let encoder = try #require(Self.encoder)
         try await LiveServer.with(encoder: encoder) { server in

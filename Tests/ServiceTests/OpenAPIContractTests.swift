@@ -23,7 +23,7 @@ import Testing
         return out
     }
 
-    @Test(.timeLimit(.minutes(5)))
+    @Test(.timeLimit(.minutes(40)))
     func documentMatchesRouter() async throws {
         let documented = try Self.documented()
         #expect(documented.count > 15)

@@ -4,7 +4,7 @@ import Testing
 /// `POST /v1/sql` runs one read as preflexor_reader, read-only, with a statement timeout
 /// (2 s on the test server) and a row cap; everything else is refused or cut off.
 @Suite struct SQLEndpointTests {
-    @Test(.timeLimit(.minutes(5)))
+    @Test(.timeLimit(.minutes(40)))
     func readsAndRefusals() async throws {
         try await LiveServer.with { server in
             let reader = try await server.key(.reader)

@@ -5,7 +5,7 @@ import Testing
 
 /// `POST /v1/papers`: JATS is checked before anything is stored, then spooled and queued.
 @Suite struct UploadTests {
-    @Test(.timeLimit(.minutes(5)))
+    @Test(.timeLimit(.minutes(40)))
     func invalidJATSIsRefusedAndValidJATSIsQueued() async throws {
         try await LiveServer.with { server in
             let writer = try await server.key(.writer)

@@ -43,6 +43,7 @@ public enum TestDatabase {
     /// process together; unbounded, the suites' pools and the CLI and daemon processes they
     /// start ran the server out of connections (postgres-nio's circuit breaker tripped) and
     /// starved timing-sensitive tests of the 2 cores. `PREFLEXOR_TEST_DATABASES` sets it.
+    /// A test's `.timeLimit` counts its wait here: keep limits generous (they end hangs).
     public static let concurrentDatabases: Int = {
         if let text = ProcessInfo.processInfo.environment["PREFLEXOR_TEST_DATABASES"], let n = Int(text), n > 0 {
             return n

@@ -1,40 +1,48 @@
-// A copy of Tests/LLMTests/LoopbackServer.swift (test targets cannot share a file without a
-// NIO-dependent support target); keep the two in step.
 import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
 import Synchronization
 
+/// Shared by the test targets that talk to an OpenAI-compatible endpoint (LLMTests,
+/// ReasoningTests, LoopTests).
+///
 /// A small HTTP/1.1 server on 127.0.0.1 (port chosen by the kernel) that answers each
 /// request with what a script says, and records the requests it saw: the stand-in for an
 /// OpenAI-compatible endpoint in tests.
-final class LoopbackServer: Sendable {
+public final class LoopbackServer: Sendable {
     /// A request as received.
-    struct Request: Sendable {
-        var method: String
-        var path: String
-        var headers: [String: String]
-        var body: Data
+    public struct Request: Sendable {
+        public var method: String
+        public var path: String
+        public var headers: [String: String]
+        public var body: Data
 
         /// The JSON body as an object (nil if it is not one).
-        var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] }
+        public var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] }
         /// The chat messages' contents by role ("system", "user").
-        func message(_ role: String) -> String? {
+        public func message(_ role: String) -> String? {
             (json?["messages"] as? [[String: Any]])?.first { $0["role"] as? String == role }?["content"] as? String
         }
     }
 
     /// What to answer.
-    struct Response: Sendable {
-        var status: Int
-        var body: String
-        var headers: [(String, String)] = []
+    public struct Response: Sendable {
+        public var status: Int
+        public var body: String
+        public var headers: [(String, String)] = []
         /// Wait this long before answering (for timeouts).
-        var delay: Duration = .zero
+        public var delay: Duration = .zero
+
+        public init(status: Int, body: String, headers: [(String, String)] = [], delay: Duration = .zero) {
+            self.status = status
+            self.body = body
+            self.headers = headers
+            self.delay = delay
+        }
 
         /// A chat completion whose first choice says `content`.
-        static func chat(_ content: String, status: Int = 200) -> Response {
+        public static func chat(_ content: String, status: Int = 200) -> Response {
             let object: [String: Any] = [
                 "id": "chatcmpl-test", "object": "chat.completion", "model": "test-model",
                 "choices": [["index": 0, "message": ["role": "assistant", "content": content], "finish_reason": "stop"]],
@@ -44,28 +52,28 @@ final class LoopbackServer: Sendable {
         }
 
         /// An OpenAI-style error body.
-        static func error(_ status: Int, _ message: String, headers: [(String, String)] = []) -> Response {
+        public static func error(_ status: Int, _ message: String, headers: [(String, String)] = []) -> Response {
             Response(status: status, body: #"{"error": {"message": "\#(message)", "type": "test"}}"#, headers: headers)
         }
     }
 
-    typealias Script = @Sendable (_ request: Request, _ number: Int) -> Response
+    public typealias Script = @Sendable (_ request: Request, _ number: Int) -> Response
 
     private let script: Script
     private let state = Mutex<(requests: [Request], children: [any Channel])>(([], []))
     private let channel = Mutex<(any Channel)?>(nil)
 
     /// The port it listens on.
-    var port: Int { channel.withLock { $0?.localAddress?.port ?? 0 } }
+    public var port: Int { channel.withLock { $0?.localAddress?.port ?? 0 } }
     /// The base URL an OpenAI-compatible client is given.
-    var baseURL: String { "http://127.0.0.1:\(port)/v1" }
+    public var baseURL: String { "http://127.0.0.1:\(port)/v1" }
     /// Requests received so far, in order.
-    var requests: [Request] { state.withLock { $0.requests } }
+    public var requests: [Request] { state.withLock { $0.requests } }
     /// How many requests were received.
-    var requestCount: Int { state.withLock { $0.requests.count } }
+    public var requestCount: Int { state.withLock { $0.requests.count } }
 
     /// Starts a server that answers request `number` (1-based) with `script(request, number)`.
-    init(_ script: @escaping Script) async throws {
+    public init(_ script: @escaping Script) async throws {
         self.script = script
         let bound = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
@@ -90,14 +98,14 @@ final class LoopbackServer: Sendable {
     }
 
     /// Stops listening and closes open connections.
-    func stop() async {
+    public func stop() async {
         let (listener, children) = (channel.withLock { $0 }, state.withLock { $0.children })
         for c in children { try? await c.close() }
         try? await listener?.close()
     }
 
     /// Runs `body` with a server, stopping it afterwards.
-    static func with<T>(_ script: @escaping Script, _ body: (LoopbackServer) async throws -> T) async throws -> T {
+    public static func with<T>(_ script: @escaping Script, _ body: (LoopbackServer) async throws -> T) async throws -> T {
         let server = try await LoopbackServer(script)
         do {
             let result = try await body(server)
