@@ -64,3 +64,21 @@ public struct StoreError: Error, CustomStringConvertible, CustomDebugStringConve
         return s
     }
 }
+
+extension StoreError {
+    /// Runs a query, turning a driver or server error into a `StoreError` that says what was
+    /// being done. A lost connection keeps the code `.connection`, so a caller can tell it is
+    /// transient; a server error is `.queryFailed` with the server's message.
+    static func describing<T>(_ what: String, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            let server = Database.serverMessage(error)
+            throw StoreError(server == nil ? .connection : .queryFailed,
+                             "cannot \(what): \(server ?? String(describing: error))",
+                             serverMessage: server, underlying: error)
+        }
+    }
+}

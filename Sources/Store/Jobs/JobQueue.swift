@@ -126,18 +126,7 @@ public struct JobQueue: Sendable {
         return false
     }
 
-    /// Runs a query, turning a server error into a `StoreError` that says what was being done.
-    /// A lost connection keeps the code `.connection`, so a worker can tell it is transient.
     func run<T>(_ what: String, _ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            let server = Database.serverMessage(error)
-            throw StoreError(server == nil ? .connection : .queryFailed,
-                             "cannot \(what): \(server ?? String(describing: error))",
-                             serverMessage: server, underlying: error)
-        }
+        try await StoreError.describing(what, body)
     }
 }

@@ -103,14 +103,6 @@ public struct APIKeyRepository: Sendable {
     }
 
     func run<T>(_ what: String, _ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            let server = Database.serverMessage(error)
-            throw StoreError(server == nil ? .connection : .queryFailed,
-                             "cannot \(what): \(server ?? String(describing: error))", serverMessage: server, underlying: error)
-        }
+        try await StoreError.describing(what, body)
     }
 }
