@@ -80,6 +80,8 @@ public struct APIKeyRepository: Sendable {
         let matches = APIKeyToken.constantTimeEqual(presented, found?.1 ?? [UInt8](repeating: 0, count: 32))
         guard let (key, _) = found, matches else { return .invalid }
         if key.revokedAt != nil { return .revoked }
+        // The row just read says whether a write is due: most requests need no second round trip.
+        if let used = key.lastUsedAt, Date().timeIntervalSince(used) < 30 { return .valid(key) }
         try await run("mark API key \(key.id) used") {
             try await database.client.query(
                 """
