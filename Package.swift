@@ -74,6 +74,8 @@ if !coreOnly {
         // off: the service takes its settings from the CLI, not swift-configuration.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // Outgoing HTTP to OpenAI-compatible servers (the LLM extractor, generator and teacher).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ]
     products += [.executable(name: "preflexor", targets: ["preflexor"])]
     targets += [
@@ -88,16 +90,14 @@ if !coreOnly {
             ],
             swiftSettings: swiftSettings
         ),
-        // Client for OpenAI-compatible chat endpoints (the LLM extractor; later Reasoning). On
-        // SwiftNIO directly: async-http-client pulls in swift-numerics, whose `Numerics` target
-        // clashes with ours.
+        // Client for OpenAI-compatible chat endpoints (the LLM extractor, generator and
+        // question teacher), on async-http-client.
         .target(
             name: "OpenAICompatible",
             dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -18,9 +18,9 @@ public struct ChatClient: Sendable {
     let transport: any HTTPTransport
     let logger: Logger
 
-    /// Creates a client on a transport (default: `NIOHTTPTransport` on NIO's shared event
-    /// loops, which needs no shutdown).
-    public init(configuration: Configuration, transport: any HTTPTransport = NIOHTTPTransport(),
+    /// Creates a client on a transport (default: `AsyncHTTPTransport` on async-http-client's shared
+    /// client, which needs no shutdown).
+    public init(configuration: Configuration, transport: any HTTPTransport = AsyncHTTPTransport(),
                 logger: Logger = Logger(label: "preflexor.llm")) {
         self.configuration = configuration
         self.transport = transport

@@ -104,3 +104,18 @@ public struct Answer: Sendable, Codable {
         return out + answer
     }
 }
+
+/// What `Answerer` has done so far, handed out as each stage completes (the service streams
+/// these as server-sent events while the answer is still being written).
+public enum AnswerProgress: Sendable {
+    /// Called with each stage in order; awaited, so a slow listener slows the answer.
+    public typealias Handler = @Sendable (AnswerProgress) async -> Void
+
+    /// The retrieval is done: the chunks with their scores and provenance.
+    case retrieved(RetrievalResult)
+    /// The evidence is scored: the numbered sources, the best evidence score, and whether the
+    /// answer will be refused (then no version follows).
+    case scored(sources: [Source], evidenceScore: Double, refused: Bool)
+    /// A version (round 1, then one per reflection round) has been written and reviewed.
+    case reviewed(AnswerVersion)
+}

@@ -24,11 +24,13 @@ public struct Answerer: Sendable {
     }
 
     /// Retrieves with `retriever` and answers from what it found.
+    /// `progress` hears each stage as it completes (see `AnswerProgress`).
     public func ask(_ question: String, retriever: HybridRetriever, mode: RetrievalMode = .hybrid, k: Int? = nil,
-                    filter: ChunkFilter = ChunkFilter()) async throws -> Answer {
+                    filter: ChunkFilter = ChunkFilter(), progress: AnswerProgress.Handler? = nil) async throws -> Answer {
         let t0 = ContinuousClock.now
         let retrieval = try await retriever.retrieve(question, mode: mode, k: k, filter: filter)
-        var answer = try await self.answer(question, retrieval: retrieval)
+        await progress?(.retrieved(retrieval))
+        var answer = try await self.answer(question, retrieval: retrieval, progress: progress)
         let retrieve = Self.ms(ContinuousClock.now - t0) - (answer.timings["total"] ?? 0)
         answer.timings["retrieve"] = retrieve
         answer.timings["total"] = (answer.timings["total"] ?? 0) + retrieve
@@ -36,7 +38,8 @@ public struct Answerer: Sendable {
     }
 
     /// Answers from a retrieval already made (the evaluation harness's path: no second retrieval).
-    public func answer(_ question: String, retrieval: RetrievalResult) async throws -> Answer {
+    /// `progress` hears the scored sources, then each version as the critic reviews it.
+    public func answer(_ question: String, retrieval: RetrievalResult, progress: AnswerProgress.Handler? = nil) async throws -> Answer {
         let start = ContinuousClock.now
         var timings: [String: Double] = [:]
         let pool = await EvidencePool.build(question: question, retrieval: retrieval, embedder: embedder, candidates: options.candidates)
@@ -54,6 +57,7 @@ public struct Answerer: Sendable {
                             evidenceScore: (pool.best * 1000).rounded() / 1000, threshold: options.refusalThreshold,
                             thinking: "", reflection: "", sentences: [], chosenRound: 0, versions: [],
                             sources: sources, retrieval: retrieval, timings: [:])
+        await progress?(.scored(sources: sources, evidenceScore: answer.evidenceScore, refused: pool.best < options.refusalThreshold))
         if pool.best < options.refusalThreshold {
             answer.refused = true
             answer.refusal = retrieval.chunks.isEmpty
@@ -72,6 +76,7 @@ public struct Answerer: Sendable {
         timings["generate"] = Self.ms(ContinuousClock.now - t)
         t = ContinuousClock.now
         var review = await critic.review(first, request: request)
+        await progress?(.reviewed(review.version))
         var versions = [review.version]
         var ownReflections = [first.reflection].filter { !$0.isEmpty }
         var notes: [String] = []
@@ -86,6 +91,7 @@ public struct Answerer: Sendable {
             let generation = try await generator.generate(request)
             if !generation.reflection.isEmpty { ownReflections.append(generation.reflection) }
             review = await critic.review(generation, request: request)
+            await progress?(.reviewed(review.version))
             versions.append(review.version)
         }
         timings["reflect"] = Self.ms(ContinuousClock.now - t)

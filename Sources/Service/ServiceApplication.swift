@@ -27,6 +27,7 @@ public enum ServiceApplication {
         addJobRoutes(router, service)
         addKeyRoutes(router, service)
         addOpenAIRoutes(router, service)
+        addTrainingRoutes(router, service)
         return router
     }
 

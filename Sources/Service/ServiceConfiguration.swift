@@ -23,10 +23,15 @@ public struct ServiceConfiguration: Sendable {
     /// A connection with no traffic for this long is closed (default 120 s; slow clients
     /// cannot hold connections open forever).
     public var idleTimeout: Duration
+    /// The longest a search, an answer or a chat completion may take before the
+    /// request is answered 503 `timeout` and its work cancelled (default 60 s). A stream ends
+    /// with an `error` event instead.
+    public var requestTimeout: Duration
 
     public init(host: String = "127.0.0.1", port: Int = 8080, maxJSONBody: Int = 1 << 20, maxUploadBody: Int = 20 << 20,
                 spool: URL = URL(fileURLWithPath: ".preflexor/spool"), sqlTimeout: Duration = .seconds(10), sqlMaxRows: Int = 1000,
-                publicMetrics: Bool? = nil, idleTimeout: Duration = .seconds(120)) {
+                publicMetrics: Bool? = nil, idleTimeout: Duration = .seconds(120),
+                requestTimeout: Duration = .seconds(60)) {
         self.host = host
         self.port = port
         self.maxJSONBody = maxJSONBody
@@ -36,6 +41,7 @@ public struct ServiceConfiguration: Sendable {
         self.sqlMaxRows = sqlMaxRows
         self.publicMetrics = publicMetrics ?? Self.isLoopback(host)
         self.idleTimeout = idleTimeout
+        self.requestTimeout = requestTimeout
     }
 
     /// 127.0.0.0/8, ::1 and localhost.
@@ -49,5 +55,6 @@ public struct ServiceConfiguration: Sendable {
         guard maxJSONBody > 0, maxUploadBody > 0 else { throw ServiceError(.invalidRequest, "body limits must be positive") }
         guard sqlMaxRows > 0, sqlTimeout > .zero else { throw ServiceError(.invalidRequest, "the SQL timeout and row cap must be positive") }
         guard idleTimeout > .zero else { throw ServiceError(.invalidRequest, "the idle timeout must be positive") }
+        guard requestTimeout > .zero else { throw ServiceError(.invalidRequest, "the request timeout must be positive") }
     }
 }

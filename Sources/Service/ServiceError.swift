@@ -25,6 +25,7 @@ public struct ServiceError: HTTPResponseError, Sendable, CustomStringConvertible
         public static let conflict = Code(name: "conflict", status: .conflict)
         public static let modelUnavailable = Code(name: "model_unavailable", status: .serviceUnavailable)
         public static let unavailable = Code(name: "unavailable", status: .serviceUnavailable)
+        public static let timeout = Code(name: "timeout", status: .serviceUnavailable)
         public static let `internal` = Code(name: "internal", status: .internalServerError)
     }
 

@@ -18,6 +18,23 @@ import Testing
         return try? SentenceEncoder(modelDirectory: try ModelFiles.locate(home: home), threads: 2)
     }()
 
+    /// A search that outlasts `--request-timeout` is answered 503 `timeout`, and a stream
+    /// ends with an `error` event carrying the same body.
+    @Test(.enabled(if: enabled), .timeLimit(.minutes(40)))
+    func slowWorkIsAnsweredWithATimeout() async throws {
+        let encoder = try #require(Self.encoder)
+        try await LiveServer.with(encoder: encoder, requestTimeout: .milliseconds(1)) { server in
+            let reader = try await server.key(.reader)
+            let search = try await server.post("/v1/search", key: reader, json: ["query": "toughness of silk fibers"])
+            #expect(search.status == 503, "\(search.text)")
+            #expect(search.errorCode == "timeout")
+            let events = try await server.post("/v1/ask", key: reader, json: ["question": "How tough is silk?", "stream": true])
+            #expect(events.status == 200)
+            #expect(events.text.contains("event: error\ndata: {\"error\":{\"code\":\"timeout\""), "\(events.text)")
+            #expect(try await server.get("/healthz").status == 200)
+        }
+    }
+
     @Test(.enabled(if: enabled), .timeLimit(.minutes(40)))
     func everyDataRoute() async throws {
         let encoder = try #require(Self.encoder)
@@ -44,7 +61,12 @@ import Testing
             let events = try await server.post("/v1/ask", key: reader, json: ["question": question, "stream": true])
             #expect(events.status == 200)
             #expect(events.headers["content-type"]?.hasPrefix("text/event-stream") == true)
-            for name in ["retrieval", "thinking", "answer", "done"] { #expect(events.text.contains("event: \(name)\n"), "\(name)") }
+            // Every stage, in the order the answerer finishes them.
+            let names = events.text.split(separator: "\n").filter { $0.hasPrefix("event: ") }.map { String($0.dropFirst(7)) }
+            #expect(names.first == "retrieval" && names.dropFirst().first == "sources", "\(names)")
+            #expect(names.filter { $0 == "version" }.count >= 1, "\(names)")
+            #expect(Array(names.drop { $0 != "thinking" }) == ["thinking", "reflection", "answer", "done"], "\(names)")
+            #expect(names.firstIndex(of: "version")! < names.firstIndex(of: "thinking")!)
 
             // chat completions
             let chat = try await server.post("/v1/chat/completions", key: reader, json: [

@@ -32,12 +32,14 @@ struct LiveServer {
 
     /// Starts the server, runs `body`, and stops it.
     static func with<T>(encoder: SentenceEncoder? = nil, sqlTimeout: Duration = .seconds(2), maxJSONBody: Int = 64 << 10,
+                        requestTimeout: Duration = .seconds(600),
                         _ body: (LiveServer) async throws -> T) async throws -> T {
         try await TestDatabase.with { store in
             let spool = FileManager.default.temporaryDirectory.appendingPathComponent("preflexor-spool-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: spool) }
             let configuration = ServiceConfiguration(host: "127.0.0.1", port: 0, maxJSONBody: maxJSONBody, maxUploadBody: 4 << 20,
-                                                     spool: spool, sqlTimeout: sqlTimeout, sqlMaxRows: 1000)
+                                                     spool: spool, sqlTimeout: sqlTimeout, sqlMaxRows: 1000,
+                                                     requestTimeout: requestTimeout)
             let service = try await ServiceContext.open(store: store, configuration: configuration, encoder: encoder)
             let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
             let app = ServiceApplication.application(service) { port in continuation.yield(port) }

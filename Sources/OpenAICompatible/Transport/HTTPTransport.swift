@@ -1,7 +1,7 @@
 import Foundation
 
 /// The seam between `ChatClient` and the network: one HTTP POST, one complete reply. The
-/// default is `NIOHTTPTransport`; tests and the service may bring their own.
+/// default is `AsyncHTTPTransport` (async-http-client); tests may bring their own.
 public protocol HTTPTransport: Sendable {
     /// Sends `body` to `url` with `headers` and returns the whole reply (any status), within
     /// `timeout` from connect to last byte. Throws `OpenAICompatibleError` with code `.timeout`

@@ -81,26 +81,31 @@ extension ServiceApplication {
                   !question.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw ServiceError(.invalidRequest, "'messages' must hold a user message with text: it is the question")
             }
-            let answer = try await ask(service, question: question)
-            let (content, reasoning) = chatParts(answer, tags: tags)
+            let ask = try prepareAsk(service, question: question)
             let id = "chatcmpl-" + UUID().uuidString.lowercased()
             let created = Int(Date().timeIntervalSince1970)
             guard body.stream == true else {
+                let (content, reasoning) = chatParts(try await ask.run(service), tags: tags)
                 return try JSONIO.response(ChatCompletion(
                     id: id, object: "chat.completion", created: created, model: modelID,
                     choices: [ChatChoice(message: ChatMessage(content: content, reasoning_content: reasoning), finish_reason: "stop")]))
             }
-            func chunk(_ delta: ChatMessage, finish: String? = nil) throws -> ServerSentEvents.Event {
+            @Sendable func chunk(_ delta: ChatMessage, finish: String? = nil) throws -> ServerSentEvents.Event {
                 .init(name: nil, data: try ServerSentEvents.json(ChatCompletion(
                     id: id, object: "chat.completion.chunk", created: created, model: modelID,
                     choices: [ChatChoice(delta: delta, finish_reason: finish)])))
             }
-            var events = [try chunk(ChatMessage(content: ""))]
-            if let reasoning { events.append(try chunk(ChatMessage(role: nil, content: nil, reasoning_content: reasoning))) }
-            for piece in pieces(content) { events.append(try chunk(ChatMessage(role: nil, content: piece))) }
-            events.append(try chunk(ChatMessage(role: nil, content: nil), finish: "stop"))
-            events.append(.init(name: nil, data: "[DONE]"))
-            return ServerSentEvents.response(events)
+            // The role goes out at once (the client sees the stream open); the reasoning and
+            // the answer follow when the integrator has chosen, the answer in line-sized pieces.
+            let logger = context.logger
+            return ServerSentEvents.streaming(failure: { streamError($0, logger: logger) }) { emit in
+                emit(try chunk(ChatMessage(content: "")))
+                let (content, reasoning) = chatParts(try await ask.run(service), tags: tags)
+                if let reasoning { emit(try chunk(ChatMessage(role: nil, content: nil, reasoning_content: reasoning))) }
+                for piece in pieces(content) { emit(try chunk(ChatMessage(role: nil, content: piece))) }
+                emit(try chunk(ChatMessage(role: nil, content: nil), finish: "stop"))
+                emit(.init(name: nil, data: "[DONE]"))
+            }
         }
     }
 

@@ -34,7 +34,22 @@ extension ServiceApplication {
             try context.require(.writer)
             var request = request
             let buffer = try await request.collectBody(upTo: service.configuration.maxUploadBody)
-            let job = try await upload(Data(buffer.readableBytesView), service)
+            let data = Data(buffer.readableBytesView)
+            if let boundary = request.headers[.contentType].flatMap(MultipartForm.boundary(contentType:)) {
+                // A form upload (curl -F file=@paper.xml): every file part is a paper; all
+                // are checked before any is queued, so one bad file stores nothing.
+                let files = try MultipartForm(data, boundary: boundary).parts.filter { $0.filename != nil || $0.name == "file" }
+                guard !files.isEmpty else {
+                    throw ServiceError(.invalidRequest, "the form holds no file part; send the paper as -F file=@paper.xml")
+                }
+                for (i, file) in files.enumerated() {
+                    try await check(file.body, named: file.filename ?? "part \(i + 1)")
+                }
+                var jobs: [IngestJob] = []
+                for file in files { jobs.append(try await spool(file.body, service)) }
+                return try JSONIO.response(["jobs": jobs], status: .accepted)
+            }
+            let job = try await upload(data, service)
             return try JSONIO.response(job, status: .accepted, headers: [.location: "/v1/jobs/\(job.id)"])
         }
     }
@@ -52,16 +67,27 @@ extension ServiceApplication {
     /// it into the spool (as NAME.part, renamed when complete, so a daemon watching the folder
     /// never takes half a file) and queues its ingest job. Nothing is stored when it does not parse.
     static func upload(_ data: Data, _ service: ServiceContext) async throws -> IngestJob {
-        guard !data.isEmpty else { throw ServiceError(.invalidJATS, "the body is empty; send a JATS XML article") }
+        try await check(data, named: nil)
+        return try await spool(data, service)
+    }
+
+    /// Throws `invalid_jats` (naming the file of a form upload) unless `data` parses as JATS.
+    static func check(_ data: Data, named name: String?) async throws {
+        let what = name.map { "'\($0)'" } ?? "the body"
+        guard !data.isEmpty else { throw ServiceError(.invalidJATS, "\(what) is empty; send a JATS XML article") }
         let problem = await CPUPool.shared.run { () -> String? in
             do {
-                _ = try JATSParser().parse(data: data, source: "upload")
+                _ = try JATSParser().parse(data: data, source: name ?? "upload")
                 return nil
             } catch {
                 return String(describing: error)
             }
         }
-        if let problem { throw ServiceError(.invalidJATS, "the body is not a JATS article: \(problem)") }
+        if let problem { throw ServiceError(.invalidJATS, "\(what) is not a JATS article: \(problem)") }
+    }
+
+    /// Writes a checked paper into the spool and queues its ingest job.
+    static func spool(_ data: Data, _ service: ServiceContext) async throws -> IngestJob {
         let name = "upload-\(UUID().uuidString.lowercased()).xml"
         let file = service.configuration.spool.appendingPathComponent(name)
         let part = file.appendingPathExtension("part")

@@ -33,13 +33,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Largest paper upload, in MiB.") var maxUploadMib = 20
     @Flag(name: .long, help: "Require a key for /metrics even on a loopback address.") var privateMetrics = false
     @Option(name: .long, help: "Close a connection after this many seconds without traffic.") var idleTimeout = 120
+    @Option(name: .long, help: "Answer 503 'timeout' when a search, an answer or a chat completion takes longer than this many seconds.")
+    var requestTimeout = 60
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
         if !(0...65535).contains(port) { throw ValidationError("--port must lie in 0...65535") }
         if ingestWorkers < 0 { throw ValidationError("--ingest-workers must be 0 or more") }
-        if sqlTimeout < 1 || sqlMaxRows < 1 || maxBodyKib < 1 || maxUploadMib < 1 || idleTimeout < 1 {
-            throw ValidationError("--sql-timeout, --sql-max-rows, --max-body-kib, --max-upload-mib and --idle-timeout must be positive")
+        if sqlTimeout < 1 || sqlMaxRows < 1 || maxBodyKib < 1 || maxUploadMib < 1 || idleTimeout < 1 || requestTimeout < 1 {
+            throw ValidationError("--sql-timeout, --sql-max-rows, --max-body-kib, --max-upload-mib, --idle-timeout and --request-timeout must be positive")
         }
     }
 
@@ -58,7 +60,7 @@ struct ServeCommand: AsyncParsableCommand {
             host: host, port: port, maxJSONBody: maxBodyKib << 10, maxUploadBody: maxUploadMib << 20,
             spool: spool.map { URL(fileURLWithPath: $0) } ?? storeConfiguration.home.appendingPathComponent("spool"),
             sqlTimeout: .seconds(sqlTimeout), sqlMaxRows: sqlMaxRows, publicMetrics: privateMetrics ? false : nil,
-            idleTimeout: .seconds(idleTimeout))
+            idleTimeout: .seconds(idleTimeout), requestTimeout: .seconds(requestTimeout))
         let service = try await ServiceContext.open(store: storeConfiguration, configuration: configuration, encoder: encoder, logger: logger)
         var ingest: (daemon: Daemon, task: Task<DaemonSummary, any Error>)?
         do {
@@ -74,13 +76,22 @@ struct ServeCommand: AsyncParsableCommand {
             }
             try await app.runService()
         } catch {
+            ingest?.task.cancel()
             ingest?.daemon.stop()
             _ = try? await ingest?.task.value
             await service.close()
             throw error
         }
-        ingest?.daemon.stop()
-        _ = try? await ingest?.task.value
+        // The server has stopped on the first signal; the papers in hand finish unless a
+        // second signal comes, which abandons them (their jobs go back to the queue).
+        if let ingest {
+            ingest.daemon.stop()
+            printError("preflexor serve: finishing the papers in hand; a second signal abandons them")
+            let task = ingest.task
+            let signals = ShutdownSignals { _ in task.cancel() }
+            defer { signals.cancel() }
+            _ = try? await task.value
+        }
         await service.close()
     }
 }

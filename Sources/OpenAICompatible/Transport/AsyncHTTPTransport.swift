@@ -1,0 +1,83 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// HTTP/1.1 or HTTP/2, plain or TLS, through async-http-client: pooled connections, the
+/// system's trust roots for HTTPS, redirects followed as the client's configuration says.
+public struct AsyncHTTPTransport: HTTPTransport {
+    let client: HTTPClient
+
+    /// A transport on an HTTP client (default: async-http-client's process-wide shared client,
+    /// which needs no shutdown).
+    public init(client: HTTPClient = .shared) {
+        self.client = client
+    }
+
+    /// Sends one POST; see `HTTPTransport.post`.
+    public func post(url: URL, headers: [(String, String)], body: Data, timeout: Duration, maxResponseBytes: Int) async throws -> HTTPReply {
+        guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty else {
+            throw OpenAICompatibleError(.configuration, "\(url.absoluteString) is not an http(s) URL; check the base URL")
+        }
+        var request = HTTPClientRequest(url: url.absoluteString)
+        request.method = .POST
+        request.headers.add(name: "User-Agent", value: "preflexor")
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        request.body = .bytes(ByteBuffer(bytes: body))
+        let prepared = request
+        let client = self.client
+        let nanos = max(1, timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)
+        let target = url.absoluteString
+        do {
+            // The deadline covers connect to the response head; `within` also bounds the body.
+            return try await Self.within(timeout) {
+                let response = try await client.execute(prepared, deadline: .now() + .nanoseconds(nanos))
+                let bytes: ByteBuffer
+                do {
+                    bytes = try await response.body.collect(upTo: maxResponseBytes)
+                } catch is NIOTooManyBytesError {
+                    throw OpenAICompatibleError(.malformedResponse, "\(target): the reply is larger than \(maxResponseBytes) bytes")
+                }
+                var fields: [String: String] = [:]
+                for (name, value) in response.headers { fields[name.lowercased()] = value }
+                return HTTPReply(status: Int(response.status.code), reason: response.status.reasonPhrase, headers: fields,
+                                 body: Data(bytes.readableBytesView))
+            }
+        } catch let error as OpenAICompatibleError {
+            throw error
+        } catch is TimedOut {
+            throw Self.timedOut(target, timeout)
+        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
+            throw Self.timedOut(target, timeout)
+        } catch let error as CancellationError {
+            throw error
+        } catch {
+            if Task.isCancelled { throw CancellationError() }
+            let what = (error as? HTTPClientError) == .remoteConnectionClosed
+                ? "the server closed the connection before replying" : "\(error)"
+            throw OpenAICompatibleError(.transport, "cannot reach \(target): \(what); check the URL and that the server is running",
+                                        underlying: error)
+        }
+    }
+
+    static func timedOut(_ target: String, _ timeout: Duration) -> OpenAICompatibleError {
+        OpenAICompatibleError(.timeout, "no reply from \(target) within \(timeout); raise the timeout or check the server")
+    }
+
+    /// Thrown by `within` when the time is up.
+    struct TimedOut: Error {}
+
+    /// Runs `work`, cancelling it and throwing `TimedOut` when `limit` passes first.
+    static func within<T: Sendable>(_ limit: Duration, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await work() }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else { throw TimedOut() }
+            return value
+        }
+    }
+}
