@@ -108,10 +108,12 @@ if !coreOnly {
                 "JATS", "Text", "ArticleText", "Embedding", "Graph", "Store", "OpenAICompatible",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Retrieval", dependencies: ["Store", "Embedding", "Graph"], swiftSettings: swiftSettings),
+        .target(name: "Retrieval", dependencies: ["Store", "Embedding", "Graph", .product(name: "Metrics", package: "swift-metrics")],
+                swiftSettings: swiftSettings),
         // The ingestion daemon (inbox, job queue, workers); depends on Ingest, never the reverse.
         .target(
             name: "Daemon",

@@ -1,6 +1,7 @@
 import Crypto
 import Embedding
 import Foundation
+import Metrics
 import JATS
 import Logging
 import OpenAICompatible
@@ -180,6 +181,11 @@ public final class IngestPipeline: Sendable {
     /// Chunk vectors, `[chunks * D]` in chunk order, or nil without a model.
     func embed(_ record: PaperRecord) -> [Float]? {
         guard let encoder, !record.chunks.isEmpty else { return nil }
+        let start = ContinuousClock.now
+        defer {
+            Metrics.Timer(label: "preflexor_embedding_batch_seconds", dimensions: [("role", "ingest")]).record(duration: ContinuousClock.now - start)
+            Counter(label: "preflexor_embedding_texts_total", dimensions: [("role", "ingest")]).increment(by: record.chunks.count)
+        }
         return encoder.embed(record.chunks.map(\.text), batchSize: 32).flatMap { $0 }
     }
 }

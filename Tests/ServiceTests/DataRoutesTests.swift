@@ -50,6 +50,9 @@ import Testing
             let chunks = try #require(try search.json()["chunks"] as? [[String: Any]])
             #expect(!chunks.isEmpty && chunks.count <= 3)
             #expect(try await server.post("/v1/search", key: reader, json: ["query": "  "]).errorCode == "invalid_request")
+            let scrape = try await server.get("/metrics")
+            #expect(scrape.text.contains(#"preflexor_embedding_batch_seconds_count{role="query"}"#), "\(scrape.text.prefix(3000))")
+            #expect(scrape.text.contains(#"preflexor_embedding_texts_total{role="ingest"}"#))
 
             // ask
             let question = "How does the mineral content affect the stiffness and toughness of bone?"

@@ -38,6 +38,7 @@ import Testing
             #expect(run["status"] as? String == "finished")
             #expect((run["config"] as? [String: Any])?["beta"] as? Double == 0.1)
             #expect((run["lastMetrics"] as? [String: Any])?["loss"] as? Double == 1.5)
+            #expect(run["lastStep"] as? Int == 20)
             #expect(((run["checkpoints"] as? [[String: Any]])?.first)?["id"] as? Int == Int(checkpoint))
             #expect(((run["checkpoints"] as? [[String: Any]])?.first)?["path"] as? String == "/tmp/ckpt-1")
 
@@ -55,6 +56,13 @@ import Testing
             #expect(stored.map { $0["id"] as? Int } == [Int(qid)])
             #expect(stored.first?["question"] as? String == "How does mineral content change the toughness of bone?")
             #expect((try await server.get("/v1/questions?offset=1", key: reader).json()["questions"] as? [Any])?.isEmpty == true)
+
+            // Training progress at /metrics (runs in progress only, whichever process trains them).
+            try await repository.record(run: second, step: 5, metrics: ["loss": 0.25])
+            let scrape = try await server.get("/metrics")
+            #expect(scrape.text.contains(#"preflexor_training_step{run="\#(second)",stage="stage2"} 5"#), "\(scrape.text)")
+            #expect(scrape.text.contains(#"preflexor_training_metric{run="\#(second)",stage="stage2",name="loss"} 0.25"#))
+            #expect(!scrape.text.contains(#"preflexor_training_step{run="\#(first)""#))
         }
     }
 }

@@ -1,6 +1,7 @@
 import Dispatch
 import Embedding
 import Foundation
+import Retrieval
 
 /// Embeds batches of sentences on a dedicated serial dispatch queue, so the CPU-bound encoder
 /// never runs on Swift's cooperative pool.
@@ -16,7 +17,12 @@ public final class SentenceEmbedder: Sendable {
     public func embed(_ texts: [String]) async -> [[Float]] {
         guard !texts.isEmpty else { return [] }
         return await withCheckedContinuation { continuation in
-            queue.async { [encoder] in continuation.resume(returning: encoder.embed(texts)) }
+            queue.async { [encoder] in
+                let start = ContinuousClock.now
+                let vectors = encoder.embed(texts)
+                EmbeddingMetrics.record(role: "evidence", texts: texts.count, since: start)
+                continuation.resume(returning: vectors)
+            }
         }
     }
 

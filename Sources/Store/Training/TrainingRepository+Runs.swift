@@ -14,6 +14,8 @@ public struct TrainingRunSummary: Sendable, Codable, Equatable {
     public var finishedAt: Date?
     public var pairs: Int
     public var checkpoints: [CheckpointRef]
+    /// The highest step with a recorded metric (nil: none yet).
+    public var lastStep: Int?
     /// Each metric's value at the run's last recorded step for it.
     public var lastMetrics: [String: Double]
 }
@@ -54,6 +56,7 @@ extension TrainingRepository {
             """
             SELECT r.id, r.stage, r.base_checkpoint, r.config::text, r.status, r.started_at, r.finished_at,
                    (SELECT count(*)::int FROM run_pairs rp WHERE rp.run_id = r.id),
+                   (SELECT max(step) FROM run_metrics m WHERE m.run_id = r.id),
                    coalesce((SELECT json_agg(json_build_array(c.id, c.path, c.step) ORDER BY c.id)::text
                              FROM checkpoints c WHERE c.run_id = r.id), '[]'),
                    coalesce((SELECT json_object_agg(m.name, m.value)::text FROM (
@@ -64,15 +67,15 @@ extension TrainingRepository {
             ORDER BY r.id DESC LIMIT \(limit)::int OFFSET \(offset)::int
             """, logger: database.logger)
         var out: [TrainingRunSummary] = []
-        for try await (id, stage, base, config, status, started, finished, pairs, checkpoints, metrics) in rows.decode(
-            (Int64, String, String?, String, String, Date, Date?, Int, String, String).self) {
+        for try await (id, stage, base, config, status, started, finished, pairs, lastStep, checkpoints, metrics) in rows.decode(
+            (Int64, String, String?, String, String, Date, Date?, Int, Int?, String, String).self) {
             let refs = try JSONDecoder().decode([[JSONValue]].self, from: Data(checkpoints.utf8)).compactMap { row -> CheckpointRef? in
                 guard row.count == 3, case .number(let cid) = row[0], case .string(let path) = row[1], case .number(let step) = row[2] else { return nil }
                 return CheckpointRef(id: Int64(cid), runID: id, path: path, step: Int(step))
             }
             out.append(TrainingRunSummary(
                 id: id, stage: stage, baseCheckpoint: base, config: try JSONDecoder().decode(JSONValue.self, from: Data(config.utf8)),
-                status: status, startedAt: started, finishedAt: finished, pairs: pairs, checkpoints: refs,
+                status: status, startedAt: started, finishedAt: finished, pairs: pairs, checkpoints: refs, lastStep: lastStep,
                 lastMetrics: try JSONDecoder().decode([String: Double].self, from: Data(metrics.utf8))))
         }
         return out
