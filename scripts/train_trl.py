@@ -319,6 +319,16 @@ def main():
     result = trainer.train()
     trainer.save_model(os.path.join(args.out, "final"))
     tokenizer.save_pretrained(os.path.join(args.out, "final"))
+    merged_dir = None
+    if args.method == "orpo":
+        # Stage 2 starts from (and is judged against) the merged stage-1 model: the adapters
+        # folded into the base weights, saved as a plain checkpoint at OUT/merged.
+        merged_dir = os.path.join(args.out, "merged")
+        trained = trainer.model
+        if use_lora and hasattr(trained, "merge_and_unload"):
+            trained = trained.merge_and_unload()
+        trained.save_pretrained(merged_dir)
+        tokenizer.save_pretrained(merged_dir)
     with open(os.path.join(args.out, "metrics.jsonl"), "w") as f:
         for rec in trainer.state.log_history:
             f.write(json.dumps(rec) + "\n")
@@ -326,7 +336,7 @@ def main():
                "steps": trainer.state.global_step, "train_loss": result.training_loss, "lora": use_lora,
                "thinking_mask": mask_mode,
                "masked_labels": f"{mask.dropped}/{mask.seen}" if mask else "0",
-               "device": "cpu" if use_cpu else "cuda", "rows": len(rows)}
+               "device": "cpu" if use_cpu else "cuda", "rows": len(rows), "merged": merged_dir}
     print(json.dumps(summary))
 
 

@@ -148,9 +148,19 @@ import Training
             var stage1 = Stage1Options(rounds: 2, pairsPerRound: 3, steps: 2, seed: 1)
             stage1.maxNewTokens = 12
             stage1.maxLength = 384
+            stage1.heldOut = 2
             let loop = Stage1Loop(database: database, retriever: retriever, answerer: answerer)
-            let rounds = try await loop.run(base: base, out: dir.appendingPathComponent("stage1"), options: stage1)
+            let summary1 = try await loop.run(base: base, out: dir.appendingPathComponent("stage1"), options: stage1)
+            let rounds = summary1.rounds
             #expect(rounds.count == 2)
+            #expect(FileManager.default.fileExists(atPath: summary1.lossPlot) && FileManager.default.fileExists(atPath: summary1.summaryFile))
+            #expect(summary1.heldOutPairIDs.allSatisfy { id in !rounds.contains { $0.pairIDs.contains(id) } }, "held-out pairs are never trained on")
+            if !summary1.heldOutPairIDs.isEmpty {
+                #expect(summary1.before != nil && rounds.allSatisfy { $0.heldOut?.pairs == summary1.heldOutPairIDs.count })
+                let recorded = try await database.client.query(
+                    "SELECT count(*)::int FROM run_metrics WHERE run_id = \(rounds[0].runID) AND name = 'heldout_accuracy'").decodeOne(Int.self)
+                #expect(recorded == 1)
+            }
             #expect(rounds[0].rejectedBy == "checkpoint:\(base.standardizedFileURL.path)")
             #expect(rounds[1].rejectedBy == "checkpoint:\(rounds[0].checkpointID)")
             for r in rounds {
@@ -166,6 +176,60 @@ import Training
                 let rejected = try await repository.pairs(ids: r.pairIDs).map(\.rejectedBy)
                 #expect(rejected.allSatisfy { $0 == r.rejectedBy || $0 == "teacher-fallback" }, "\(rejected)")
             }
+
+            // Stage 2: the last stage-1 checkpoint frozen as reference, the policy's own answers with thinking rejected.
+            var stage2 = Stage2Options(rounds: 1, pairsPerRound: 3, steps: 2, seed: 1)
+            stage2.maxNewTokens = 12
+            stage2.samples = 1
+            stage2.heldOut = 2
+            stage2.maxLength = 384
+            stage2.learningRate = 1e-3
+            stage2.loss = .sigmoid
+            stage2.labelSmoothing = 0
+            let reference = URL(fileURLWithPath: rounds[1].checkpointPath)
+            let summary2 = try await Stage2Loop(database: database, retriever: retriever, answerer: answerer)
+                .run(reference: reference, out: dir.appendingPathComponent("stage2"), options: stage2)
+            let r2 = try #require(summary2.rounds.first)
+            #expect(r2.rejectedBy == "checkpoint:\(rounds[1].checkpointID)")
+            let stage2Pairs = try await repository.pairs(ids: r2.pairIDs)
+            #expect(!stage2Pairs.isEmpty && stage2Pairs.allSatisfy { $0.stage == 2 && $0.rejectedBy == r2.rejectedBy })
+            #expect(stage2Pairs.allSatisfy { $0.chosen.contains("<|/thinking|>") })
+            let stage2Run = try await database.client.query(
+                "SELECT stage || ' ' || status || ' ' || (config->>'reference') FROM training_runs WHERE id = \(r2.runID)").decodeOne(String.self)
+            #expect(stage2Run == "stage2 finished \(reference.standardizedFileURL.path)")
+            let taught2 = try await repository.lineage(checkpoint: r2.checkpointID)
+            #expect(Set(taught2.map(\.pairID)) == Set(r2.pairIDs) && taught2.allSatisfy { $0.runStage == "stage2" })
+            if let before = summary2.before {
+                #expect(abs(before.margin ?? 1) < 1e-9, "the reference against itself has margin 0")
+                #expect(r2.heldOut?.margin != nil)
+                let margins = try await database.client.query(
+                    "SELECT count(*)::int FROM run_metrics WHERE run_id = \(r2.runID) AND name = 'heldout_margin'").decodeOne(Int.self)
+                #expect(margins == 1)
+            }
+            #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("stage2/loss_curve.svg").path))
+
+            // The native model as a Generator behind the seam: ask with recursion keeps the best version.
+            let native = try NativeGenerator(directory: URL(fileURLWithPath: r2.checkpointPath),
+                                             config: GenerationConfig(maxNewTokens: 10, temperature: 0))
+            var recursive = AnswerOptions()
+            recursive.reflect = 1
+            let asker = try Answerer(embedder: embedder, generator: native, options: recursive)
+            let answered = try await asker.ask(stored[0].question, retriever: retriever)
+            if !answered.refused {
+                #expect(answered.versions.count >= 1 && answered.versions.count <= 2)
+                #expect(answered.generator.hasPrefix("native:"))
+            }
+
+            // Pretrain: the tiny default base on the stored chunks, recorded as a run.
+            var pre = PretrainOptions()
+            pre.vocabSize = 400; pre.hidden = 16; pre.layers = 1; pre.heads = 2; pre.kvHeads = 1; pre.intermediate = 32
+            pre.context = 128; pre.windowLength = 32; pre.steps = 3; pre.batch = 2
+            let pretrained = try await Pretrainer(database: database).run(out: dir.appendingPathComponent("pretrain"), tokenizer: nil, options: pre)
+            #expect(pretrained.tokenizerTrained && pretrained.windows > 0 && pretrained.lastLoss.isFinite)
+            #expect(FileManager.default.fileExists(atPath: URL(fileURLWithPath: pretrained.model).appendingPathComponent("tokenizer_config.json").path))
+            let preRun = try await database.client.query(
+                "SELECT stage || ' ' || status FROM training_runs WHERE id = \(pretrained.runID)").decodeOne(String.self)
+            #expect(preRun == "pretrain finished")
 
             // Deleting the paper keeps questions, pairs and the lineage by DOI; its id goes.
             let influencedBeforeDelete = try await repository.checkpointsInfluenced(doi: paper.doi, paperKey: nil).map(\.id)

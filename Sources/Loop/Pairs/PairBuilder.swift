@@ -33,6 +33,12 @@ public struct PairBuilder: Sendable {
     public var k: Int = 5
     /// The question's own context chunks added after the retrieved ones (0: none). Default 3.
     public var contextChunks: Int = 3
+    /// The stage the pairs are stored under (1: bare rejected answers; 2: the policy's own
+    /// answers with thinking). Default 1.
+    public var stage: Int = 1
+    /// Whether the teacher's deliberately wrong answer stands in when the writer returns
+    /// nothing (stage 1: yes; stage 2: no, the question is skipped). Default true.
+    public var teacherFallback: Bool = true
 
     public init(database: Database, retriever: HybridRetriever, answerer: Answerer, rejecter: any RejectedAnswerWriter) {
         self.database = database; self.retriever = retriever; self.answerer = answerer; self.rejecter = rejecter
@@ -58,7 +64,13 @@ public struct PairBuilder: Sendable {
             let chosen = Self.chosen(answer)
             let pairSeed = seed &+ UInt64(bitPattern: q.id) &* 0x9E37_79B9_7F4A_7C15
             var rejectedBy = rejecter.name
-            var rejected = try await rejecter.reject(RejectionRequest(question: q.question, retrieval: retrieval, seed: pairSeed))
+            var rejected = try await rejecter.reject(RejectionRequest(question: q.question, retrieval: retrieval, seed: pairSeed,
+                                                                      chosen: answer))
+            if !teacherFallback, rejected.isEmpty || rejected == chosen {
+                out.append(BuiltPair(questionID: q.id, pairID: nil, prompt: prompt, chosen: chosen, rejected: "", rejectedBy: rejecter.name,
+                                     citedChunkIDs: [], skipped: "no sample of the policy scored worse than the chosen answer"))
+                continue
+            }
             if rejected.isEmpty || rejected == chosen {
                 // The model wrote nothing usable: the teacher's fallback, recorded as such.
                 let fallback = TeacherFallbackRejecter(database: database)
@@ -74,7 +86,7 @@ public struct PairBuilder: Sendable {
             var pairID: Int64?
             if store {
                 pairID = try await repository.insert(NewPreferencePair(
-                    questionID: q.id, prompt: prompt, chosen: chosen, rejected: rejected, stage: 1, chosenBy: answerer.generator.name,
+                    questionID: q.id, prompt: prompt, chosen: chosen, rejected: rejected, stage: stage, chosenBy: answerer.generator.name,
                     rejectedBy: rejectedBy, seed: pairSeed, chunkIDs: chunks, citedChunkIDs: cited, papers: papers, watermark: watermark))
             }
             out.append(BuiltPair(questionID: q.id, pairID: pairID, prompt: prompt, chosen: chosen, rejected: rejected,

@@ -12,9 +12,12 @@ public struct RejectionRequest: Sendable {
     public var retrieval: RetrievalResult
     /// Seed of this pair's sampling.
     public var seed: UInt64
+    /// The chosen side's answer (stage 2's rejection sampling compares against it); nil when
+    /// the writer does not need it.
+    public var chosen: Answer?
 
-    public init(question: String, retrieval: RetrievalResult, seed: UInt64) {
-        self.question = question; self.retrieval = retrieval; self.seed = seed
+    public init(question: String, retrieval: RetrievalResult, seed: UInt64, chosen: Answer? = nil) {
+        self.question = question; self.retrieval = retrieval; self.seed = seed; self.chosen = chosen
     }
 }
 

@@ -20,6 +20,9 @@ public struct Stage1Options: Sendable, Codable, Equatable {
     public var maxLength: Int = 512
     public var learningRate: Double?
     public var beta: Double?
+    /// Questions kept out of training for the held-out evaluation (their pairs' rejected side
+    /// is written once by the starting checkpoint). Default 8; 0 = no evaluation.
+    public var heldOut: Int = 8
 
     public init(rounds: Int = 3, pairsPerRound: Int = 50, steps: Int = 20, seed: UInt64 = 0) {
         self.rounds = rounds; self.pairsPerRound = pairsPerRound; self.steps = steps; self.seed = seed
@@ -30,22 +33,9 @@ public struct Stage1Options: Sendable, Codable, Equatable {
         if pairsPerRound < 1 { throw LoopError(.invalidOptions, "--pairs-per-round must be at least 1 (got \(pairsPerRound))") }
         if steps < 1 { throw LoopError(.invalidOptions, "--steps must be at least 1 (got \(steps))") }
         if maxNewTokens < 1 { throw LoopError(.invalidOptions, "max new tokens must be at least 1") }
+        if heldOut < 0 { throw LoopError(.invalidOptions, "--held-out must be 0 or more (got \(heldOut))") }
         if maxLength < 8 { throw LoopError(.invalidOptions, "--max-length must be at least 8 (got \(maxLength))") }
     }
-}
-
-/// One finished round of `Stage1Loop`.
-public struct Stage1Round: Sendable, Codable, Equatable {
-    public var round: Int
-    public var runID: Int64
-    public var checkpointID: Int64
-    public var checkpointPath: String
-    public var pairIDs: [Int64]
-    /// The model that wrote the rejected side ('checkpoint:<id or path>').
-    public var rejectedBy: String
-    /// Mean loss and preference accuracy of the round's last step.
-    public var loss: Double
-    public var accuracy: Double?
 }
 
 /// Stage 1 in rounds (method.md sections 2-3): each round draws questions, builds fresh pairs
@@ -64,24 +54,46 @@ public struct Stage1Loop: Sendable {
     }
 
     public func run(base: URL, out: URL, options: Stage1Options,
-                    progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> [Stage1Round] {
+                    progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> LoopSummary {
         try options.validate()
+        let started = ContinuousClock.now
         let repository = TrainingRepository(database)
         let questions = try await repository.questions()
         guard !questions.isEmpty else {
             throw LoopError(.noData, "no questions stored; run `preflexor questions generate` first")
         }
-        var current = base.standardizedFileURL
-        var rounds: [Stage1Round] = []
+        let base = base.standardizedFileURL
+        let (heldOutQuestions, trainQuestions) = RoundSupport.split(questions, heldOut: options.heldOut, seed: options.seed)
+        let baseName = try await repository.checkpoint(path: base.path).map { "checkpoint:\($0.id)" } ?? "checkpoint:\(base.path)"
+
+        // Held-out pairs: the starting checkpoint writes their rejected side once; never trained on.
+        var heldOutPairs: [StoredPreferencePair] = []
+        var before: HeldOutReport?
+        if !heldOutQuestions.isEmpty {
+            progress("held-out: \(heldOutQuestions.count) questions, rejected side by \(baseName)")
+            let rejecter = try NativeModelRejecter(directory: base, name: baseName, maxNewTokens: options.maxNewTokens)
+            let built = try await PairBuilder(database: database, retriever: retriever, answerer: answerer, rejecter: rejecter)
+                .build(heldOutQuestions, seed: options.seed ^ 0x5EED)
+            heldOutPairs = try await repository.pairs(ids: built.compactMap(\.pairID))
+            if !heldOutPairs.isEmpty {
+                before = try await RoundSupport.evaluate(model: base, reference: nil, pairs: heldOutPairs, masking: .none, beta: options.beta ?? 0.1,
+                                                         maxLength: options.maxLength, queue: queue)
+                progress(String(format: "held-out before stage 1 (%d pairs): preference accuracy %.2f", heldOutPairs.count, before!.accuracy))
+            }
+        }
+
+        var current = base
+        var rounds: [LoopRound] = []
+        var histories: [[StepMetrics]] = []
         for round in 1...options.rounds {
             var rng = SeededGenerator(seed: options.seed &+ UInt64(round) &* 0x9E37_79B9)
-            let drawn = Array(QuestionGenerator.shuffled(questions, rng: &rng).prefix(options.pairsPerRound))
+            let drawn = Array(QuestionGenerator.shuffled(trainQuestions, rng: &rng).prefix(options.pairsPerRound))
             let known = try await repository.checkpoint(path: current.path)
             let rejectedBy = known.map { "checkpoint:\($0.id)" } ?? "checkpoint:\(current.path)"
             progress("round \(round)/\(options.rounds): \(drawn.count) questions, rejected side by \(rejectedBy)")
             let rejecter = try NativeModelRejecter(directory: current, name: rejectedBy, maxNewTokens: options.maxNewTokens)
             let builder = PairBuilder(database: database, retriever: retriever, answerer: answerer, rejecter: rejecter)
-            let built = try await builder.build(drawn, seed: options.seed &+ UInt64(round))
+            let built = try await builder.build(drawn, seed: options.seed &+ UInt64(round)) { i, n in progress("round \(round): pair \(i)/\(n)") }
             let pairIDs = built.compactMap(\.pairID)
             guard !pairIDs.isEmpty else {
                 throw LoopError(.noData, "round \(round) built no pair: the teacher found no evidence for the drawn questions")
@@ -89,22 +101,22 @@ public struct Stage1Loop: Sendable {
             let dir = out.appendingPathComponent("round-\(round)")
             let data = dir.appendingPathComponent("pairs.jsonl")
             try PairExport.write(try await repository.pairs(ids: pairIDs), to: data)
-            let config = Self.configJSON(round: round, options: options, base: current.path, pairs: pairIDs.count)
+            let config = Self.configJSON(round: round, options: options, base: current.path, pairs: pairIDs.count, heldOut: heldOutPairs.map(\.id))
             let run = try await repository.startRun(stage: "stage1", baseCheckpoint: current.path, configJSON: config)
             try await repository.link(run: run, pairs: pairIDs, round: round)
             let history: [StepMetrics]
             let saved: URL
+            var report: HeldOutReport?
             do {
                 progress("round \(round): ORPO, \(options.steps) steps on \(pairIDs.count) pairs")
-                let trained = try await train(base: current, data: data, dir: dir, options: options, round: round)
+                let trained = try await train(base: current, data: data, dir: dir, options: options, round: round, progress: progress)
                 history = trained.0
                 saved = trained.1
-                for m in history {
-                    var values: [String: Double] = ["loss": m.loss, "nll": m.terms.nll, "tokens_per_s": m.tokensPerSecond,
-                                                    "grad_norm": m.gradNorm]
-                    if let a = m.terms.accuracy { values["accuracy"] = a }
-                    if let r = m.terms.logOddsRatio { values["log_odds_ratio"] = r }
-                    try await repository.record(run: run, step: m.step, metrics: values)
+                try await RoundSupport.record(history, run: run, repository: repository)
+                if !heldOutPairs.isEmpty {
+                    report = try await RoundSupport.evaluate(model: saved, reference: nil, pairs: heldOutPairs, masking: .none,
+                                                             beta: options.beta ?? 0.1, maxLength: options.maxLength, queue: queue)
+                    try await RoundSupport.record(report!, run: run, step: history.last?.step ?? 0, repository: repository)
                 }
             } catch {
                 try? await repository.finishRun(run, failed: true)
@@ -113,17 +125,29 @@ public struct Stage1Loop: Sendable {
             let checkpoint = try await repository.addCheckpoint(run: run, path: saved.standardizedFileURL.path, step: history.last?.step ?? 0)
             try await repository.finishRun(run)
             let last = history.last
-            progress(String(format: "round %d: loss %.4f%@ -> %@", round, last?.loss ?? .nan,
-                            last?.terms.accuracy.map { String(format: ", accuracy %.2f", $0) } ?? "", saved.path))
-            rounds.append(Stage1Round(round: round, runID: run, checkpointID: checkpoint, checkpointPath: saved.path, pairIDs: pairIDs,
-                                      rejectedBy: rejectedBy, loss: last?.loss ?? .nan, accuracy: last?.terms.accuracy))
+            let tps = history.map(\.tokensPerSecond).reduce(0, +) / Double(max(history.count, 1))
+            var line = String(format: "round %d: loss %.4f", round, last?.loss ?? .nan)
+            if let a = last?.terms.accuracy { line += String(format: ", accuracy %.2f", a) }
+            if let r = report { line += String(format: ", held-out preference accuracy %.2f", r.accuracy) }
+            progress(line + " -> \(saved.path)")
+            rounds.append(LoopRound(round: round, runID: run, checkpointID: checkpoint, checkpointPath: saved.path, pairIDs: pairIDs,
+                                    rejectedBy: rejectedBy, skipped: built.count - pairIDs.count, loss: last?.loss ?? .nan,
+                                    accuracy: last?.terms.accuracy, tokensPerSecond: tps, heldOut: report))
+            histories.append(history)
             current = saved.standardizedFileURL
         }
-        return rounds
+        let plot = try RoundSupport.writePlot(histories, title: "stage 1 (ORPO) loss, \(options.rounds) rounds", out: out)
+        let file = out.appendingPathComponent("summary.json")
+        let summary = LoopSummary(stage: "stage1", base: base.path, reference: nil, heldOutPairIDs: heldOutPairs.map(\.id), before: before,
+                                  rounds: rounds, lossPlot: plot.path, summaryFile: file.path,
+                                  seconds: Double((ContinuousClock.now - started).components.seconds))
+        try RoundSupport.writeJSON(summary, to: file)
+        return summary
     }
 
     /// ORPO with the existing trainer on a dedicated queue; returns the history and where the model went.
-    func train(base: URL, data: URL, dir: URL, options: Stage1Options, round: Int) async throws -> ([StepMetrics], URL) {
+    func train(base: URL, data: URL, dir: URL, options: Stage1Options, round: Int,
+               progress: @escaping @Sendable (String) -> Void) async throws -> ([StepMetrics], URL) {
         try await withCheckedThrowingContinuation { continuation in
             queue.async {
                 do {
@@ -140,7 +164,7 @@ public struct Stage1Loop: Sendable {
                     if let lr = options.learningRate { config.learningRate = lr }
                     if let beta = options.beta { config.beta = beta }
                     let trainer = try Trainer(config: config, model: model, data: data, tokenizer: tokenizer)
-                    let history = try trainer.run()
+                    let history = try trainer.run { m, total in progress(RoundSupport.line(round: round, m, total: total)) }
                     let saved = try trainer.saveModel(to: dir.appendingPathComponent("model"), tokenizer: tokenizer)
                     continuation.resume(returning: (history, saved))
                 } catch {
@@ -150,12 +174,12 @@ public struct Stage1Loop: Sendable {
         }
     }
 
-    static func configJSON(round: Int, options: Stage1Options, base: String, pairs: Int) -> String {
+    static func configJSON(round: Int, options: Stage1Options, base: String, pairs: Int, heldOut: [Int64]) -> String {
         struct Config: Encodable {
-            var round: Int; var base: String; var pairs: Int; var options: Stage1Options; var loss = "orpo"
+            var round: Int; var base: String; var pairs: Int; var options: Stage1Options; var heldOutPairs: [Int64]; var loss = "orpo"
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return (try? String(decoding: encoder.encode(Config(round: round, base: base, pairs: pairs, options: options)), as: UTF8.self)) ?? "{}"
+        return (try? String(decoding: encoder.encode(Config(round: round, base: base, pairs: pairs, options: options, heldOutPairs: heldOut)), as: UTF8.self)) ?? "{}"
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import LM
+import Loop
 import OpenAICompatible
 import Reasoning
 import Retrieval
@@ -21,7 +23,10 @@ struct AskCommand: AsyncParsableCommand {
             critic checks every sentence against the evidence and the graph, the thinking is revised, the \
             answer rewritten, and the best-supported version kept. When no evidence is relevant enough it \
             says so and cites nothing. --generator llm uses PREFLEXOR_LLM_URL, PREFLEXOR_LLM_MODEL \
-            (PREFLEXOR_LLM_KEY, PREFLEXOR_LLM_TIMEOUT optional).
+            (PREFLEXOR_LLM_KEY, PREFLEXOR_LLM_TIMEOUT optional). --model CKPT makes a native checkpoint \
+            (`train stage1|stage2`) the generator: it answers with <|thinking|>…<|/thinking|>, the graph critic \
+            critiques the thinking, the thinking is rewritten, the model answers again with its turn pre-filled \
+            with the improved thinking, and the integrator keeps the best-supported answer (--recursive N rounds).
             """)
 
     @Argument(help: "The question, in plain words.") var question: String
@@ -29,6 +34,10 @@ struct AskCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "Chunks retrieved as sources.") var k = 5
     @Option(name: .long, help: "Reflection rounds after the first answer.") var reflect = 1
     @Option(name: .long, help: "embedded (no LLM, default) or llm (an OpenAI-compatible endpoint).") var generator: GeneratorChoice = .embedded
+    @Option(name: .long, help: "A native checkpoint folder to answer with (overrides --generator).") var model: String?
+    @Option(name: .long, help: "Rounds of answer, critique and rewritten thinking in all (N: the first answer and N-1 recursions; overrides --reflect).")
+    var recursive: Int?
+    @Option(name: .long, help: "Tokens the native model writes per answer.") var maxTokens = 160
     @Option(name: .long, help: "Refuse below this evidence score (default: the calibrated one).") var threshold: Double?
     @Option(name: .long, help: "Only this paper (id, DOI or PMCID); repeatable.") var paper: [String] = []
     @Option(name: .long, help: "Only sections of this type (introduction, methods, results, discussion, …); repeatable.")
@@ -41,17 +50,24 @@ struct AskCommand: AsyncParsableCommand {
     func validate() throws {
         if k < 1 { throw ValidationError("-k must be at least 1 (got \(k))") }
         if !(0...10).contains(reflect) { throw ValidationError("--reflect must lie in 0...10 (got \(reflect))") }
+        if let recursive, !(1...10).contains(recursive) { throw ValidationError("--recursive must lie in 1...10 (got \(recursive))") }
+        if maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1 (got \(maxTokens))") }
         if let threshold, !(0...1).contains(threshold) { throw ValidationError("--threshold must lie in 0...1 (got \(threshold))") }
     }
 
     func run() async throws {
         var options = AnswerOptions()
-        options.reflect = reflect
+        options.reflect = recursive.map { $0 - 1 } ?? reflect
         if let threshold { options.refusalThreshold = threshold }
         let writer: any Generator
-        switch generator {
-        case .embedded: writer = EmbeddedGenerator(options: options)
-        case .llm: writer = LLMGenerator(client: ChatClient(configuration: try LLMGenerator.configuration()))
+        if let model {
+            writer = try NativeGenerator(directory: URL(fileURLWithPath: model), config: GenerationConfig(
+                maxNewTokens: maxTokens, temperature: 0, repetitionPenalty: 1.3))
+        } else {
+            switch generator {
+            case .embedded: writer = EmbeddedGenerator(options: options)
+            case .llm: writer = LLMGenerator(client: ChatClient(configuration: try LLMGenerator.configuration()))
+            }
         }
         let configuration = try store.configuration()
         let encoder = try loadEncoder(home: configuration.home)

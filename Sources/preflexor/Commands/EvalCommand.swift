@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Loop
 import Reasoning
 import Retrieval
 import Store
@@ -7,8 +8,63 @@ import Store
 /// `preflexor eval …`: evaluation harnesses.
 struct EvalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "eval", abstract: "Evaluate retrieval and answers on a question set.",
-        subcommands: [EvalQACommand.self])
+        commandName: "eval", abstract: "Evaluate retrieval and answers on a question set, or judge the generated training questions.",
+        subcommands: [EvalQACommand.self, EvalQuestionsCommand.self])
+}
+
+/// `preflexor eval questions`: the question judge of issue 12 over stored questions.
+struct EvalQuestionsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "questions",
+        abstract: "Judge stored training questions: grammatical, self-contained, answerable from their source chunks, no near-duplicates.",
+        discussion: """
+            Judges the --n most recent stored questions (Loop.QuestionJudge, rules independent of the writer's): \
+            grammatical (a question word first, one '?' at the end, balanced brackets, no doubled word or empty \
+            slot, no dangling last word), self-contained (no "this paper", "the authors", figures, "we"; no \
+            pronoun in the first three words; no "this/these" before a generic noun), answerable (at least \
+            --overlap of its content words in its source chunks) and no other judged question at MiniLM \
+            cosine >= --duplicate. Prints the shares and every failing question; exits 1 when fewer than \
+            --target pass.
+            """)
+    @Option(name: .long, help: "How many of the most recent questions.") var n = 50
+    @Option(name: .long, help: "Evidence overlap a question needs.") var overlap = 0.7
+    @Option(name: .long, help: "Near-duplicate cosine threshold.") var duplicate = 0.9
+    @Option(name: .long, help: "Share that must pass every check.") var target = 0.9
+    @Flag(name: .long, help: "Print the verdicts as JSON.") var json = false
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        guard n >= 1, (0...1).contains(overlap), (0...1).contains(duplicate), (0...1).contains(target) else {
+            throw ValidationError("--n must be at least 1; --overlap, --duplicate and --target lie in 0...1")
+        }
+        let configuration = try store.configuration()
+        let encoder = try loadEncoder(home: configuration.home)
+        let database = try await configuration.open()
+        let verdict: QuestionJudgement
+        do {
+            let questions = Array(try await TrainingRepository(database).questions().suffix(n))
+            guard !questions.isEmpty else { throw ValidationError("no questions stored; run `preflexor questions generate --n \(n)` first") }
+            var judge = QuestionJudge(database: database, embedder: SentenceEmbedder(encoder))
+            judge.overlapThreshold = overlap
+            judge.duplicateThreshold = duplicate
+            verdict = try await judge.judge(questions)
+        } catch {
+            await database.close()
+            throw error
+        }
+        await database.close()
+        if json {
+            print(try jsonString(verdict))
+        } else {
+            print(String(format: "%d questions: %.1f%% pass every check; grammatical %.1f%%, self-contained %.1f%%, answerable %.1f%%, near-duplicate pairs %d",
+                         verdict.questions, verdict.passed * 100, verdict.grammatical * 100, verdict.selfContained * 100,
+                         verdict.answerable * 100, verdict.nearDuplicatePairs))
+            for j in verdict.judged where !j.passed {
+                print("  [\(j.id)] \(j.question)\n      \(j.problems.joined(separator: "; "))")
+            }
+        }
+        if verdict.passed < target { throw ExitCode(1) }
+    }
 }
 
 /// `preflexor eval qa FILE.jsonl`: retrieval metrics per mode, side by side, in one process.

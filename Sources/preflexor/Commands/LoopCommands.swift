@@ -191,23 +191,28 @@ struct PairsCommand: AsyncParsableCommand {
 struct Stage1Command: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stage1",
-        abstract: "Stage 1 in rounds: fresh pairs (the current model writes the rejected side), ORPO, checkpoint, all recorded in PostgreSQL.",
+        abstract: "Stage 1 in rounds: fresh pairs (the current model writes the rejected side), ORPO, held-out evaluation, checkpoint, all recorded in PostgreSQL.",
         discussion: """
-            Each round draws --pairs-per-round stored questions (seeded), builds pairs as `pairs build --model` \
-            with the current checkpoint, trains ORPO for --steps with the native trainer, saves DIR/round-R/model \
-            and records the run, its metrics, the pairs it trained on and the checkpoint (see kg.training_lineage). \
-            The next round starts from that checkpoint.
+            --held-out questions are kept out of training; the starting checkpoint writes their pairs' rejected \
+            side once, and the preference accuracy (summed log-prob of chosen > rejected) is measured on them \
+            before the first round and after each. Each round draws --pairs-per-round of the other stored \
+            questions (seeded), builds pairs as `pairs build --model` with the current checkpoint, trains ORPO \
+            for --steps with the native trainer, saves DIR/round-R/model and records the run, its metrics \
+            (held-out ones as heldout_*), the pairs it trained on and the checkpoint (see kg.training_lineage). \
+            The next round starts from that checkpoint. DIR/loss_curve.svg plots the run, DIR/summary.json sums it up.
             """)
     @Option(name: .long, help: "Rounds.") var rounds = 3
     @Option(name: .long, help: "Fresh pairs per round.") var pairsPerRound = 50
     @Option(name: .long, help: "ORPO optimizer steps per round.") var steps = 20
-    @Option(name: .long, help: "Checkpoint to start from (`preflexor model init` makes one).") var base: String
-    @Option(name: .long, help: "Output folder (round-R/pairs.jsonl, round-R/model, metrics).") var out: String
+    @Option(name: .long, help: "Checkpoint to start from (`preflexor train pretrain` makes one).") var base: String
+    @Option(name: .long, help: "Output folder (round-R/pairs.jsonl, round-R/model, loss_curve.svg, summary.json).") var out: String
     @Option(name: .long, help: "Tokens the current model writes per rejected answer.") var maxTokens = 64
     @Option(name: .long, help: "Longest prompt + answer in tokens.") var maxLength = 512
+    @Option(name: .long, help: "Questions kept out of training for the held-out evaluation (0: none).") var heldOut = 8
     @Option(name: .long, help: "Learning rate (default: ORPO's).") var lr: Double?
     @Option(name: .long, help: "ORPO lambda.") var beta: Double?
     @Option(name: .long, help: "Random seed.") var seed: UInt64 = 0
+    @Flag(name: .long, help: "Print the summary as JSON (rounds, held-out figures, files).") var json = false
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
@@ -216,25 +221,153 @@ struct Stage1Command: AsyncParsableCommand {
         options.maxLength = maxLength
         options.learningRate = lr
         options.beta = beta
+        options.heldOut = heldOut
         do { try options.validate() } catch { throw ValidationError("\(error)") }
         let configuration = try store.configuration()
         let encoder = try loadEncoder(home: configuration.home)
         let database = try await configuration.open()
-        let done: [Stage1Round]
+        let summary: LoopSummary
         do {
             let retriever = try HybridRetriever(database: database, encoder: encoder, home: configuration.home)
             let answerer = try Answerer(embedder: SentenceEmbedder(encoder), generator: EmbeddedGenerator())
             let loop = Stage1Loop(database: database, retriever: retriever, answerer: answerer)
-            done = try await loop.run(base: URL(fileURLWithPath: base), out: URL(fileURLWithPath: out), options: options) { printError($0) }
+            summary = try await loop.run(base: URL(fileURLWithPath: base), out: URL(fileURLWithPath: out), options: options) { printError($0) }
         } catch {
             await database.close()
             throw error
         }
         await database.close()
-        for r in done {
-            print("round \(r.round): run \(r.runID), \(r.pairIDs.count) pairs, loss \(String(format: "%.4f", r.loss)), checkpoint \(r.checkpointID) at \(r.checkpointPath)")
+        printSummary(summary, json: json)
+    }
+}
+
+/// Prints a loop's summary: JSON, or one line per round and where to look.
+func printSummary(_ summary: LoopSummary, json: Bool) {
+    if json { print((try? jsonString(summary)) ?? "{}"); return }
+    if let b = summary.before {
+        print(String(format: "before: held-out preference accuracy %.2f%@ (%d pairs)", b.accuracy,
+                     b.margin.map { String(format: ", margin %.3f", $0) } ?? "", b.pairs))
+    }
+    for r in summary.rounds {
+        var line = "round \(r.round): run \(r.runID), \(r.pairIDs.count) pairs, loss \(String(format: "%.4f", r.loss))"
+        if let h = r.heldOut {
+            line += String(format: ", held-out accuracy %.2f", h.accuracy) + (h.margin.map { String(format: ", margin %.3f", $0) } ?? "")
         }
-        print("lineage: preflexor sql \"select distinct doi from kg.training_lineage where checkpoint_id = \(done.last?.checkpointID ?? 0)\"")
+        print(line + String(format: ", %.0f tokens/s", r.tokensPerSecond) + ", checkpoint \(r.checkpointID) at \(r.checkpointPath)")
+    }
+    print("loss plot: \(summary.lossPlot)\nsummary: \(summary.summaryFile)")
+    print("lineage: preflexor sql \"select distinct doi from kg.training_lineage where checkpoint_id = \(summary.rounds.last?.checkpointID ?? 0)\"")
+}
+
+/// `preflexor train stage2`: DPO/EXO in rounds against the frozen stage-1 model, thinking masked.
+struct Stage2Command: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stage2",
+        abstract: "Stage 2 in rounds: the stage-1 model frozen as reference, the policy's own answers with thinking as rejected (rejection sampling by the graph critic), DPO/EXO with thinking masked.",
+        discussion: """
+            Per round: --pairs-per-round stored questions (seeded); the chosen side as in stage 1; the current \
+            policy answers `{Q} Use <|thinking|>.` in the chat template (temperature 1.0, top-p 0.9, up to \
+            --samples draws) and the first draw the graph critic scores below the chosen answer is the rejected \
+            side (questions with none get no pair). Training: --loss on summed log-probs (IPO: token means) \
+            against the frozen --reference, every label up to the last <|/thinking|> masked (method.md section 4). \
+            Held-out pairs (--held-out questions, never trained on) give the preference accuracy and the mean \
+            answer-only reward margin beta*((pi_c-ref_c)-(pi_r-ref_r)) before and after each round. Recorded as \
+            stage1 is (runs 'stage2', pairs of stage 2, kg.training_lineage).
+            """)
+    @Option(name: .long, help: "Rounds.") var rounds = 2
+    @Option(name: .long, help: "Fresh pairs per round.") var pairsPerRound = 50
+    @Option(name: .long, help: "Optimizer steps per round.") var steps = 20
+    @Option(name: .long, help: "The stage-1 checkpoint: frozen reference and starting policy.") var reference: String
+    @Option(name: .long, help: "Output folder (round-R/pairs.jsonl, round-R/model, loss_curve.svg, summary.json).") var out: String
+    @Option(name: .long, help: "exo_pair (default), sigmoid or ipo.") var loss: TrainCommand.Loss = .exoPair
+    @Option(name: .long, help: "DPO beta.") var beta = 0.1
+    @Option(name: .long, help: "Label smoothing (exo_pair needs > 0).") var labelSmoothing = 5e-3
+    @Option(name: .long, help: "Learning rate (default method.md's 5e-7; a tiny native model needs about 1e-4).") var lr: Double?
+    @Option(name: .long, help: "Tokens the policy writes per sampled answer.") var maxTokens = 96
+    @Option(name: .long, help: "Policy samples per question at most (rejection sampling).") var samples = 3
+    @Option(name: .long, help: "Questions kept out of training for the held-out evaluation (0: none).") var heldOut = 8
+    @Option(name: .long, help: "Longest prompt + answer in tokens.") var maxLength = 512
+    @Option(name: .long, help: "Random seed.") var seed: UInt64 = 0
+    @Flag(name: .long, help: "Print the summary as JSON (rounds, held-out figures, files).") var json = false
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        var options = Stage2Options(rounds: rounds, pairsPerRound: pairsPerRound, steps: steps, seed: seed)
+        switch loss {
+        case .exoPair: options.loss = .exoPair
+        case .sigmoid: options.loss = .sigmoid
+        case .ipo: options.loss = .ipo
+        }
+        options.beta = beta
+        options.labelSmoothing = labelSmoothing
+        options.learningRate = lr
+        options.maxNewTokens = maxTokens
+        options.samples = samples
+        options.heldOut = heldOut
+        options.maxLength = maxLength
+        do { try options.validate() } catch { throw ValidationError("\(error)") }
+        let configuration = try store.configuration()
+        let encoder = try loadEncoder(home: configuration.home)
+        let database = try await configuration.open()
+        let summary: LoopSummary
+        do {
+            let retriever = try HybridRetriever(database: database, encoder: encoder, home: configuration.home)
+            let answerer = try Answerer(embedder: SentenceEmbedder(encoder), generator: EmbeddedGenerator())
+            let loop = Stage2Loop(database: database, retriever: retriever, answerer: answerer)
+            summary = try await loop.run(reference: URL(fileURLWithPath: reference), out: URL(fileURLWithPath: out), options: options) { printError($0) }
+        } catch {
+            await database.close()
+            throw error
+        }
+        await database.close()
+        printSummary(summary, json: json)
+    }
+}
+
+/// `preflexor train pretrain`: the loop's default base, a tiny Llama trained on the stored chunks.
+struct PretrainCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pretrain",
+        abstract: "Train the loop's default base: a tiny Llama, SFT on the stored chunks (tokenizer trained on them too unless given), in minutes on a CPU.",
+        discussion: "Writes DIR/model (a Hugging Face checkpoint with tokenizer.json, tokenizer_config.json and the chat template), DIR/metrics.jsonl, DIR/loss_curve.svg and DIR/summary.json, and records a 'pretrain' run with its checkpoint. Any Llama-architecture checkpoint that fits in memory can be the base of `train stage1` instead.")
+    @Option(name: .long, help: "Output folder.") var out: String
+    @Option(name: .long, help: "A tokenizer.json to use (default: train one on the chunks).") var tokenizer: String?
+    @Option(name: .long, help: "Vocabulary of a tokenizer trained here.") var vocabSize = 2048
+    @Option(name: .long, help: "Model width.") var hidden = 128
+    @Option(name: .long, help: "Decoder layers.") var layers = 2
+    @Option(name: .long, help: "Attention heads.") var heads = 4
+    @Option(name: .long, help: "Key/value heads.") var kvHeads = 2
+    @Option(name: .long, help: "SwiGLU inner width.") var intermediate = 256
+    @Option(name: .long, help: "Context length.") var context = 512
+    @Option(name: .long, help: "Tokens per training window.") var window = 128
+    @Option(name: .long, help: "Optimizer steps.") var steps = 300
+    @Option(name: .long, help: "Windows per step.") var batch = 4
+    @Option(name: .long, help: "Peak learning rate (warm-up, then cosine).") var lr = 2e-3
+    @Option(name: .long, help: "Random seed.") var seed: UInt64 = 42
+    @Flag(name: .long, help: "Print the summary as JSON.") var json = false
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        var options = PretrainOptions()
+        options.vocabSize = vocabSize; options.hidden = hidden; options.layers = layers; options.heads = heads
+        options.kvHeads = kvHeads; options.intermediate = intermediate; options.context = context; options.windowLength = window
+        options.steps = steps; options.batch = batch; options.learningRate = lr; options.seed = seed
+        do { try options.validate() } catch { throw ValidationError("\(error)") }
+        let database = try await store.configuration().open()
+        let result: PretrainResult
+        do {
+            result = try await Pretrainer(database: database).run(
+                out: URL(fileURLWithPath: out), tokenizer: tokenizer.map { URL(fileURLWithPath: $0) }, options: options) { printError($0) }
+        } catch {
+            await database.close()
+            throw error
+        }
+        await database.close()
+        if json { print(try jsonString(result)); return }
+        print(String(format: "%@: %d parameters, loss %.3f -> %.3f over %d steps, %.0f tokens/s, %.0f s (run %lld, checkpoint %lld)",
+                     result.model, result.parameters, result.firstLoss, result.lastLoss, steps, result.tokensPerSecond, result.seconds,
+                     result.runID, result.checkpointID))
+        print("loss plot: \(result.lossPlot)")
     }
 }
 
@@ -244,7 +377,7 @@ struct Stage1Command: AsyncParsableCommand {
 struct TrainGroupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train the native model: sft|orpo|dpo on a JSONL file, or stage1 in rounds on pairs built from the graph.",
-        subcommands: [TrainCommand.self, Stage1Command.self],
+        abstract: "Train the native model: sft|orpo|dpo on a JSONL file; pretrain (the default base); stage1 and stage2 in rounds on pairs built from the graph.",
+        subcommands: [TrainCommand.self, PretrainCommand.self, Stage1Command.self, Stage2Command.self],
         defaultSubcommand: TrainCommand.self)
 }

@@ -36,16 +36,22 @@ import Testing
     }
 
     /// Stage 2's thinking mask, tested so that it matters: the training pairs' thinking blocks
-    /// favour the bad tokens more strongly than their answers favour the good ones
-    /// (`Synthetic.pairs(conflictingThinking:)`). Held-out accuracy is the answer-only
-    /// preference; with the answer-only mask DPO learns the answers (>= 95%).
+    /// pull the other way and outweigh their answers (`Synthetic.pairs(conflictingThinking:)`:
+    /// the chosen thinking is 12 bad tokens, the rejected thinking 12 good ones). With the
+    /// answer-only mask DPO learns the answers (held-out answer-only accuracy >= 95%) and leaves
+    /// the thinking free: the held-out **thinking-only** reward margin
+    /// `beta * ((pi_c - ref_c) - (pi_r - ref_r))` over the labels before `<|/thinking|>` does not
+    /// grow (the loss never sees them). Trained without the mask, the same run drives that
+    /// margin up, so this test fails when the mask is dropped (the second arm shows it does).
     @Test(arguments: [DPOLoss.Kind.sigmoid, .exoPair, .ipo])
     func dpoLearnsTheAnswerOnlyWithThinkingMasked(kind: DPOLoss.Kind) throws {
-        func heldOutAccuracy(trainedWith masking: ThinkingMasking) throws -> Double {
+        let beta = 0.1
+        func heldOut(trainedWith masking: ThinkingMasking) throws -> (answerAccuracy: Double, thinkingMargin: Double) {
             let model = LlamaModel(config: Synthetic.config(), seed: 3)
             let reference = try model.frozenCopy()
             var config = TrainerConfig(method: .dpo)
             config.dpoLossType = kind
+            config.beta = beta
             config.labelSmoothing = kind == .exoPair ? 5e-3 : 0
             config.learningRate = 3e-3
             config.batchSize = 4
@@ -54,12 +60,21 @@ import Testing
             let trainer = try Trainer(config: config, model: model, reference: reference, examples: data)
             try trainer.run()
             #expect(trainer.referenceCache.count == 64) // each example's reference log-probs computed once
-            return try trainer.evaluate(Synthetic.pairs(40, seed: 98, conflictingThinking: true, masking: .answerOnly)).accuracy!
+            let answers = Synthetic.pairs(40, seed: 98, conflictingThinking: true, masking: .answerOnly)
+            let thinking = answers.map { e in
+                TokenizedExample(prompt: e.prompt, chosen: e.chosen, rejected: e.rejected,
+                                 chosenLabels: e.chosenLabels.map { !$0 }, rejectedLabels: e.rejectedLabels?.map { !$0 })
+            }
+            let accuracy = try trainer.evaluate(answers).accuracy!
+            let margin = try HeldOutEvaluation.evaluate(model, reference: reference, beta: beta, examples: thinking, padID: 0).margin!
+            return (accuracy, margin)
         }
-        let masked = try heldOutAccuracy(trainedWith: .answerOnly)
-        #expect(masked >= 0.95, "\(kind) held-out answer accuracy with the thinking masked: \(masked)")
-        // TODO(issue 12): the unmasked arm still reaches 1.0 here (the tiny model learns the
-        // preference per position, after <|/thinking|>), so this does not yet fail without the mask.
+        let masked = try heldOut(trainedWith: .answerOnly)
+        let unmasked = try heldOut(trainedWith: .none)
+        #expect(masked.answerAccuracy >= 0.95, "\(kind) held-out answer accuracy with the thinking masked: \(masked.answerAccuracy)")
+        #expect(masked.thinkingMargin <= 0.05, "\(kind) thinking-only margin with the mask: \(masked.thinkingMargin) (without: \(unmasked.thinkingMargin))")
+        #expect(unmasked.thinkingMargin > masked.thinkingMargin + 0.2,
+                "\(kind) thinking-only margin without the mask \(unmasked.thinkingMargin), with it \(masked.thinkingMargin)")
     }
 
     /// TRL's test: after a few steps every trainable parameter has changed.
