@@ -111,7 +111,7 @@ if !coreOnly {
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Retrieval", dependencies: ["Store", "Embedding", "Graph"], swiftSettings: swiftSettings),
+        .target(name: "Retrieval", dependencies: ["Store", "Embedding", "Graph", "Text"], swiftSettings: swiftSettings),
         // The ingestion daemon (inbox, job queue, workers); depends on Ingest, never the reverse.
         .target(
             name: "Daemon",
