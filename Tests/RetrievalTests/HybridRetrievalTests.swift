@@ -35,6 +35,7 @@ import Testing
             options.pool = 30
             options.perPaperCap = 2
             options.mmrLambda = 0.8
+            options.rerankWeight = 1
             let retriever = try HybridRetriever(database: database, encoder: encoder, home: nil, options: options)
 
             // kg.search_chunks (BM25) is the text list, in the same order with the same scores.
