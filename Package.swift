@@ -112,7 +112,7 @@ if !coreOnly {
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Retrieval", dependencies: ["Store", "Embedding", "Graph", .product(name: "Metrics", package: "swift-metrics")],
+        .target(name: "Retrieval", dependencies: ["Store", "Embedding", "Graph", "Text", .product(name: "Metrics", package: "swift-metrics")],
                 swiftSettings: swiftSettings),
         // The ingestion daemon (inbox, job queue, workers); depends on Ingest, never the reverse.
         .target(

@@ -69,7 +69,7 @@ public final class HybridRetriever: Sendable {
         ]
         if let allowed { lists = lists.mapValues { $0.filter { allowed.contains($0.id) } } }
         lists = lists.filter { !$0.value.isEmpty }
-        let chunks = try await rank(lists, mode: mode, k: k, graph: graph.value)
+        let chunks = try await rank(lists, query: query, mode: mode, k: k, graph: graph.value)
         timings["fuse"] = ms(ContinuousClock.now - t3)
         timings["total"] = ms(ContinuousClock.now - start)
         let g = graph.value
@@ -77,8 +77,9 @@ public final class HybridRetriever: Sendable {
                                paths: g.paths, values: g.values, timings: timings)
     }
 
-    /// Fuses (hybrid) or takes the one list, diversifies (hybrid), and loads the chunks with provenance.
-    func rank(_ lists: [String: [(id: Int64, score: Double)]], mode: RetrievalMode, k: Int, graph: GraphExpansion) async throws -> [RetrievedChunk] {
+    /// Fuses (hybrid) or takes the one list, re-ranks the fused pool by its best sentences and
+    /// diversifies (hybrid), and loads the chunks with provenance.
+    func rank(_ lists: [String: [(id: Int64, score: Double)]], query: String, mode: RetrievalMode, k: Int, graph: GraphExpansion) async throws -> [RetrievedChunk] {
         var scores: [String: [Int64: Double]] = [:]
         var ranks: [String: [Int64: Int]] = [:]
         for (name, list) in lists {
@@ -93,9 +94,15 @@ public final class HybridRetriever: Sendable {
         } else {
             ordered = lists.values.first ?? []
         }
-        let candidates = Array(ordered.prefix(mode == .hybrid ? max(options.pool, k) : k))
+        var candidates = Array(ordered.prefix(mode == .hybrid ? max(options.pool, k) : k))
         let contexts = try await ChunkRepository(database).contexts(ids: candidates.map(\.id))
         let byID = Dictionary(contexts.map { ($0.chunkID, $0) }, uniquingKeysWith: { a, _ in a })
+        var sentence: [Int64: Double] = [:]
+        if mode == .hybrid, options.rerankWeight > 0 {
+            let texts = candidates.compactMap { c in byID[c.id].map { (id: c.id, text: $0.text) } }
+            sentence = PassageReranker.sentenceScores(question: query, texts: texts)
+            candidates = PassageReranker.rerank(candidates, sentence: sentence, weight: options.rerankWeight)
+        }
         let fused = Dictionary(candidates.map { ($0.id, $0.score) }, uniquingKeysWith: { a, _ in a })
         var chosen = candidates.map(\.id).filter { byID[$0] != nil }
         if mode == .hybrid {
@@ -114,6 +121,7 @@ public final class HybridRetriever: Sendable {
                 if let v = scores[name]?[id] { s[name] = v }
                 if let v = ranks[name]?[id] { r[name] = v }
             }
+            if let v = sentence[id] { s["sentence"] = v }
             return RetrievedChunk(chunkID: c.chunkID, paperID: c.paperID, doi: c.doi, title: c.title,
                                   section: c.section ?? c.kind, kind: c.kind, text: c.text, scores: s, ranks: r,
                                   fused: fused[id] ?? 0, graph: provenance[id])

@@ -35,6 +35,7 @@ import Testing
             options.pool = 30
             options.perPaperCap = 2
             options.mmrLambda = 0.8
+            options.rerankWeight = 1
             let retriever = try HybridRetriever(database: database, encoder: encoder, home: nil, options: options)
 
             // kg.search_chunks (BM25) is the text list, in the same order with the same scores.
@@ -91,6 +92,18 @@ import Testing
             #expect(hybrid.chunks.allSatisfy { !$0.ranks.isEmpty && $0.fused > 0 && !$0.title.isEmpty })
             #expect(Set(hybrid.chunks.flatMap { $0.ranks.keys }).count >= 2)
             #expect(hybrid.timings["total"] != nil && hybrid.timings["embed"] != nil)
+            // The sentence re-ranker scored every hybrid item; relevance only (no MMR, no cap), the
+            // items come best first by that score; with weight 0 they are in fusion order, unscored.
+            #expect(hybrid.chunks.allSatisfy { $0.scores["sentence"] != nil })
+            var plain = options
+            plain.perPaperCap = 0
+            plain.mmrLambda = 1
+            let reranked = try await HybridRetriever(database: database, encoder: encoder, home: nil, options: plain).retrieve(q, mode: .hybrid)
+            #expect(zip(reranked.chunks, reranked.chunks.dropFirst()).allSatisfy { $0.fused >= $1.fused })
+            plain.rerankWeight = 0
+            let fusedOnly = try await HybridRetriever(database: database, encoder: encoder, home: nil, options: plain).retrieve(q, mode: .hybrid)
+            #expect(fusedOnly.chunks.allSatisfy { $0.scores["sentence"] == nil && $0.fused < 1 })
+            #expect(zip(fusedOnly.chunks, fusedOnly.chunks.dropFirst()).allSatisfy { $0.fused >= $1.fused })
             // Single-list vector mode ranks by cosine, best first.
             let vector = try await retriever.retrieve(q, mode: .vector)
             #expect(zip(vector.chunks, vector.chunks.dropFirst()).allSatisfy { ($0.scores["vector"] ?? 0) >= ($1.scores["vector"] ?? 0) })

@@ -16,6 +16,7 @@ struct RetrievalTuning: ParsableArguments {
     @Option(name: .long, help: "At most this many chunks of one paper (0: no cap).") var perPaperCap: Int?
     @Option(name: .long, help: "MMR trade-off, 1 = relevance only.") var mmr: Double?
     @Option(name: .long, help: "Ranking of the text list: cd (ts_rank_cd) or bm25.") var textRanking: TextRanking?
+    @Option(name: .long, help: "Weight of the sentence-level re-ranker over the fused pool (hybrid; 0: fusion order).") var rerankWeight: Double?
 
     /// The defaults with the options given.
     func options(k: Int) -> RetrievalOptions {
@@ -29,6 +30,7 @@ struct RetrievalTuning: ParsableArguments {
         if let perPaperCap { o.perPaperCap = perPaperCap }
         if let mmr { o.mmrLambda = mmr }
         if let textRanking { o.textRanking = textRanking }
+        if let rerankWeight { o.rerankWeight = rerankWeight }
         return o
     }
 }

@@ -1,10 +1,10 @@
 import Foundation
 import Graph
 
-/// Word-level features shared by evidence scoring and the critic: content terms (stop words
+/// Word-level features shared by passage re-ranking (Retrieval), evidence scoring and the critic (Reasoning): content terms (stop words
 /// dropped, normalised like entity keys so "fibres" meets "fiber") and negation cues.
-enum Lexical {
-    static let stopWords: Set<String> = [
+public enum Lexical {
+    public static let stopWords: Set<String> = [
         "a", "an", "the", "of", "in", "on", "and", "or", "to", "for", "by", "with", "from", "at", "as", "is", "are", "was",
         "were", "be", "been", "being", "how", "what", "which", "why", "when", "where", "who", "whom", "does", "do", "did",
         "can", "could", "would", "should", "that", "this", "these", "those", "its", "their", "it", "than", "into", "about",
@@ -18,7 +18,7 @@ enum Lexical {
     ]
 
     /// Normalised content terms of a text (lower case, stop words and 1-2 letter words dropped).
-    static func terms(_ text: String) -> [String] {
+    public static func terms(_ text: String) -> [String] {
         words(text).compactMap { w in
             let lower = w.lowercased()
             if lower.count < 3 && !lower.contains(where: \.isNumber) { return nil }
@@ -29,7 +29,7 @@ enum Lexical {
     }
 
     /// A crude suffix stem so "toughness"/"tough" and "mineralization"/"mineral" meet.
-    static func stem(_ w: String) -> String {
+    public static func stem(_ w: String) -> String {
         for suffix in ["ization", "isation", "ations", "ation", "ness", "ities", "ity", "ing", "ed", "ly", "al", "es", "s"]
         where w.count > suffix.count + 3 && w.hasSuffix(suffix) {
             return String(w.dropLast(suffix.count))
@@ -38,34 +38,34 @@ enum Lexical {
     }
 
     /// Word tokens (letters, digits, inner hyphens and apostrophes).
-    static func words(_ text: String) -> [String] {
+    public static func words(_ text: String) -> [String] {
         text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "'") })
             .map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "-'")) }.filter { !$0.isEmpty }
     }
 
     /// The share of `wanted` terms present in `terms` (0 when `wanted` is empty).
-    static func coverage(_ wanted: Set<String>, in terms: Set<String>) -> Double {
+    public static func coverage(_ wanted: Set<String>, in terms: Set<String>) -> Double {
         wanted.isEmpty ? 0 : Double(wanted.intersection(terms).count) / Double(wanted.count)
     }
 
     /// Negation cues (as the graph extractor's NegEx scopes use), minus the pseudo-negations.
-    static let negations: Set<String> = [
+    public static let negations: Set<String> = [
         "not", "no", "never", "neither", "nor", "none", "cannot", "without", "lack", "lacks", "lacked", "lacking",
         "absence", "absent", "unaffected", "unchanged", "unaltered", "nonsignificant", "insignificant", "unable",
         "failed", "fail", "fails", "nothing", "n't", "doesn't", "don't", "didn't", "isn't", "aren't", "wasn't",
         "weren't", "won't", "can't", "couldn't", "shouldn't",
     ]
-    static let pseudo: [String] = ["not only", "not just", "not merely", "not simply", "no doubt", "not necessarily", "not limited", "not least", "not unlike"]
+    public static let pseudo: [String] = ["not only", "not just", "not merely", "not simply", "no doubt", "not necessarily", "not limited", "not least", "not unlike"]
 
     /// The first negation cue in a text, if any ("not", "no", "lack", ...).
-    static func negationCue(_ text: String) -> String? {
+    public static func negationCue(_ text: String) -> String? {
         var lower = " " + text.lowercased().replacingOccurrences(of: "’", with: "'") + " "
         for p in pseudo { lower = lower.replacingOccurrences(of: " " + p + " ", with: " ") }
         return words(lower).first { negations.contains($0) || $0.hasSuffix("n't") }
     }
 
     /// Whether the normalised words of `name` occur, in order, in the normalised words of `text`.
-    static func mentions(_ text: String, _ name: String) -> Bool {
+    public static func mentions(_ text: String, _ name: String) -> Bool {
         let key = TermNormalizer.key(name)
         guard !key.isEmpty else { return false }
         let words = self.words(text).map { TermNormalizer.key($0) }
