@@ -47,7 +47,18 @@ struct PolarityScopes: Sendable {
         "seemed", "putative", "putatively", "potentially", "presumably", "perhaps", "hypothesize", "hypothesized",
         "hypothesise", "hypothesised", "hypothesis", "propose", "proposed", "speculate", "speculated", "whether",
         "conceivably", "plausibly", "indicate", "indicates", "imply", "implies", "implied",
+        "assume", "assumes", "assumed", "believe", "believes", "believed", "presumed", "considered",
+        "concept", "idea", "notion", "possibility",
     ]
+    /// Hedge words that hedge only when followed by one of these ("the concept that", "considered
+    /// to", "it was assumed that"); elsewhere they are plain nouns or verbs.
+    static let hedgeNeedsFollower: [String: Set<String>] = [
+        "concept": ["that"], "idea": ["that"], "notion": ["that"], "possibility": ["that"],
+        "considered": ["that", "to"], "believe": ["that"], "believes": ["that"], "assume": ["that"], "assumes": ["that"],
+    ]
+    /// Hedge participles used as adjectives after a determiner ("the hypothesized mode", "a
+    /// proposed model") qualify that noun, not the clause.
+    static let participleHedges: Set<String> = ["hypothesized", "hypothesised", "proposed", "suggested", "assumed", "presumed", "believed"]
     /// Contrastive words and punctuation: every scope ends there.
     static let contrasts: Set<String> = ["but", "however", "although", "though", "whereas", "yet", "while", "unlike", ";"]
     /// Clause openers that end a negation scope (not a hedge scope: "suggest that X ...").
@@ -80,6 +91,11 @@ struct PolarityScopes: Sendable {
             } else if Self.hedges.contains(w) {
                 // "appear to", "seem to": the verb of seeming; "appears in" is not a hedge.
                 if ["appear", "appears", "appeared", "seem", "seems", "seemed"].contains(w), next != "to" { continue }
+                if let followers = Self.hedgeNeedsFollower[w], !followers.contains(next) { continue }
+                let previous = i > 0 ? tokens[i - 1].lower : ""
+                if Self.participleHedges.contains(w), RelationGrammar.determiners.contains(previous) || previous == "our" { continue }
+                // "irrespective of whether", "regardless of whether": no hedge.
+                if w == "whether", previous == "of", i >= 2, ["irrespective", "regardless"].contains(tokens[i - 2].lower) { continue }
                 hedgeCues[i] = w
             } else if w == "non", next == "-" || next == "\u{2010}", next2 == "significant" {
                 negationCues[i] = "non-significant"

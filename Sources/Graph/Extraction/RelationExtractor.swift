@@ -12,6 +12,7 @@ enum RelationExtractor {
     static let prepositions: Set<String> = [
         "of", "from", "in", "on", "at", "by", "for", "with", "to", "into", "onto", "within", "between", "among",
         "through", "via", "during", "after", "before", "under", "over", "across", "against", "than", "like",
+        "along", "toward", "towards", "upon", "throughout", "beyond", "around", "near", "per", "despite",
     ]
     /// Nouns after which "of X" still makes X the acting entity.
     static let ofHeads: Set<String> = [
@@ -71,6 +72,9 @@ enum RelationExtractor {
         if words.count >= 2, ["has", "have", "had", "having"].contains(words[0]),
            ["increased", "reduced", "decreased", "elevated", "enhanced", "impaired", "lowered", "diminished",
             "improved", "altered", "attenuated", "suppressed", "inhibited"].contains(words[1]) { return nil }
+        // "an IG domain of titin", "the protein component of the matrix": the left mention modifies
+        // the noun that starts the connector; it is not the subject of "domain of".
+        if let first = words.first, NounPhrases.isNounFirst(first) { return nil }
         var parses: [RelationGrammar.Parse] = []
         if words.isEmpty {
             // "bone's stiffness": possessive subject of a property.
