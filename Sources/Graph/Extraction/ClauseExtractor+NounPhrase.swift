@@ -24,7 +24,7 @@ enum NounPhrases {
         "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen", "half",
         "if", "whether", "simulate", "predict", "reproduce", "capture", "hence", "thereby", "here", "thus", "therefore",
         "now", "still", "already", "dr", "mr", "mrs", "ms", "prof", "recapitulate", "recapitulates",
-        "allowing", "enabling", "permitting", "making", "giving", "rendering", "yielding", "providing", "requiring",
+        "next", "allowing", "enabling", "permitting", "making", "giving", "rendering", "yielding", "providing", "requiring",
     ]
     /// Whether a word has the shape of an adjective or participle ("complicated", "numerous",
     /// "effective") and cannot head a noun phrase.
@@ -97,6 +97,7 @@ enum NounPhrases {
         "condition", "conditions", "role", "roles", "function", "functions", "evidence", "activity", "presence",
         "absence", "time", "times", "step", "steps", "state", "states", "others", "other", "both", "all", "each",
         "feature", "features", "aspect", "aspects", "behavior", "behaviour", "response", "responses",
+        "few", "little", "lot", "lots", "much", "many",
     ]
     /// Words skipped before an object noun phrase ("one or more filaments", "both X").
     static let objectLead: Set<String> = [
@@ -163,7 +164,9 @@ extension ClauseExtractor {
         // phrase is not the subject.
         var q = p
         while q >= 0, RelationGrammar.determiners.contains(w[q]) || NounPhrases.objectLead.contains(w[q])
-                || NounPhrases.isAdjectiveShaped(w[q]) || w[q] == "given" { q -= 1 }
+                || NounPhrases.isAdjectiveShaped(w[q]) || w[q] == "given"
+                // "align to maximal stress directions", "the ability to bind collagen": the word after "to".
+                || (q > 0 && w[q - 1] == "to" && isNounPhraseWord(q, infinitive: false)) { q -= 1 }
         if !relative, q >= 0, RelationExtractor.prepositions.contains(w[q]) { return nil }
         if NounPhrases.isAdjectiveShaped(w[attached ? headWord : i]) { return nil }
         if attached, headWord < start { return nil }
@@ -212,11 +215,22 @@ extension ClauseExtractor {
         if NounPhrases.isAdjectiveShaped(w[attached ? headWord : end]) { return nil }
         // "loss of the whole (complex)": a phrase that ends in a modifier stops before its noun.
         if end > start, NounPhrases.isLoneModifier(ctx.tokens[tok[end]]) { return nil }
+        // "pathogenic E. coli": a name cut at an abbreviation's period.
+        if tok[end] + 1 < ctx.tokens.count, ctx.tokens[tok[end] + 1].text == ".", ctx.tokens[tok[end]].text.count == 1,
+           ctx.tokens[tok[end]].text.unicodeScalars.allSatisfy({ $0.properties.isUppercase }) { return nil }
         // "Ehler—Danlos syndrome": a name cut at a dash written without spaces.
         let last = tok[end]
         if last + 2 < ctx.tokens.count, ["\u{2014}", "\u{2013}", "-"].contains(ctx.tokens[last + 1].text),
            ctx.tokens[last + 1].start == ctx.tokens[last].end, ctx.tokens[last + 2].start == ctx.tokens[last + 1].end { return nil }
-        return phrase(first: tok[start], last: tok[end], head: tok[attached ? headWord : end], attached: attached)
+        guard let found = phrase(first: tok[start], last: tok[end], head: tok[attached ? headWord : end], attached: attached) else { return nil }
+        // "important for type I collagen folding because": an -ing noun after the phrase is its head.
+        if let next = wordIndex(after: found.last), tok[next] == found.last + 1, w[next].count > 4, w[next].hasSuffix("ing"),
+           ctx.tokens[tok[next]].kind == .word {
+            if next + 1 >= w.count || ctx.tokens[tok[next + 1]].kind == .punct
+                || (FunctionWords.all.contains(w[next + 1]) || RelationExtractor.prepositions.contains(w[next + 1]))
+                && !RelationGrammar.determiners.contains(w[next + 1]) { return nil }
+        }
+        return found
     }
 
     /// `TermNormalizer.key` of the span's text, from its tokens through the extraction's word cache.

@@ -185,7 +185,9 @@ struct ClauseExtractor {
         // Not for a participle phrase ("counteract skeletal fragility associated with X": a reduced
         // relative on that object).
         let participlePhrase = j + 1 == k && (phrase.words[0].hasSuffix("ed") || Self.inflected(phrase.words[0]) && !phrase.words[0].hasSuffix("s"))
-        if !relative, !participlePhrase, followsVerb(subject) { return nil }
+        if !relative, !participlePhrase || afterGerund(subject), followsVerb(subject) { return nil }
+        // "fibers align to maximal stress directions generates": the object of a preposition.
+        if !relative, inPrepositionalPhrase(subject) { return nil }
         // "the A3 site isolated from bone", "the accuracy of the simulations used in": a participle
         // after "X of Y" says what Y is or comes from, not X.
         if participlePhrase, subject.attached, [.usedFor, .derivedFrom, .composedOf, .partOf, .binds].contains(phrase.predicate) {
@@ -193,13 +195,18 @@ struct ClauseExtractor {
         }
         // "above a yield stress, which induces": after a comma, an antecedent inside a
         // prepositional phrase is not what the relative clause is about.
-        if relative, j + 1 < w.count, w[j + 1] == ",", inPrepositionalPhrase(subject) { return nil }
+        if relative, j + 1 < w.count, w[j + 1] == ",", inPrepositionalPhrase(subject, of: true) { return nil }
+        // "proteins reversibly associated with the cell surface": a physical association.
+        if phrase.predicate == .correlatesWith,
+           (j + 1..<k).contains(where: { ["reversibly", "irreversibly", "covalently", "noncovalently", "physically", "tightly", "stably", "transiently"].contains(w[$0]) }) {
+            return nil
+        }
         guard let object = nounPhraseRight(from: k + n) else { return nil }
         let (src, tgt) = phrase.reversed ? (object, subject) : (subject, object)
         let parse = RelationGrammar.Parse(predicate: phrase.predicate, reversed: phrase.reversed, negated: negation != nil,
                                           condition: phrase.condition)
         guard RelationExtractor.typesAllow(parse, src.target, tgt.target, open: true) else { return nil }
-        let hedgeFrom = relative ? tok[min(j + 1, w.count - 1)] : subject.first
+        let hedgeFrom: Int? = relative ? tok[min(j + 1, w.count - 1)] : nil
         return (relation(phrase.predicate, src, tgt, subject: subject, object: object, negation: negation, hedgeFrom: hedgeFrom,
                          hedge: hedge), subject, object)
     }
@@ -212,11 +219,14 @@ struct ClauseExtractor {
         var (a, b) = (src.target.key, tgt.target.key)
         if p == .correlatesWith, a > b { swap(&a, &b) }
         let between = subject.last + 1 < object.first ? scopes.negation(in: subject.last + 1..<object.first) : nil
-        let hedged = hedge ?? scopes.hedge(from: hedgeFrom ?? subject.first, to: object.last)
+        // A relative clause is hedged only by cues from its pronoun on ("X might occur owing to
+        // the factors that caused Y": the relative clause is asserted).
+        let hedged = hedge ?? scopes.hedge(from: hedgeFrom ?? subject.first, to: object.last, onlyAfter: hedgeFrom)
         var (polarity, cue): (Polarity, String?) = (negation ?? between).map { (.negated, $0) }
             ?? hedged.map { (.hedged, $0) } ?? (.asserted, nil)
         // "the null hypothesis that aging does not degrade X (was rejected)": a hypothesis, not a denial.
-        if polarity == .negated, let h = hedged, ["hypothesis", "hypothesize", "hypothesized", "hypothesise", "hypothesised"].contains(h) {
+        if polarity == .negated, let h = hedged,
+           ["hypothesis", "hypothesize", "hypothesized", "hypothesise", "hypothesised", "assume", "assumed", "assumes"].contains(h) {
             (polarity, cue) = (.hedged, h)
         }
         return Relation(source: a, predicate: p, target: b, polarity: polarity, cue: cue,
@@ -286,7 +296,9 @@ struct ClauseExtractor {
     func subjectIsFree(_ subject: Phrase) -> Bool {
         var b = subject.first - 1
         while b >= 0, RelationGrammar.determiners.contains(ctx.tokens[b].lower) { b -= 1 }
-        if b >= 0, ["and", "or", "nor", "&"].contains(ctx.tokens[b].lower) { return false }
+        // ", and the stiffness of bone is increased by": a new clause, not a conjunct.
+        let newClause = b < subject.first - 1 && b > 0 && ctx.tokens[b - 1].text == ","
+        if b >= 0, ["and", "or", "nor", "&"].contains(ctx.tokens[b].lower), !newClause { return false }
         // "in A. thaliana resulted in": a phrase cut at an abbreviation's period.
         if b >= 0, ctx.tokens[b].text == "." { return false }
         // "stimuli (~15 s) repeated every 24 hrs enhances", "that fully restored parameters degraded
@@ -334,12 +346,22 @@ struct ClauseExtractor {
             && !NounPhrases.nounFirstWords.contains(x) && !RelationGrammar.quantityNouns.contains(x)
     }
 
+    /// The phrase is the object of an -ing form ("a model using a stress feedback").
+    func afterGerund(_ p: Phrase) -> Bool {
+        guard var q = tok.firstIndex(of: p.first) else { return false }
+        q -= 1
+        guard q >= 1, RelationGrammar.determiners.contains(w[q]) else { return false }
+        q -= 1
+        return w[q].count > 4 && w[q].hasSuffix("ing") && ctx.tokens[tok[q]].kind == .word
+    }
+
     /// The phrase is the object of a preposition ("above a yield stress").
-    func inPrepositionalPhrase(_ p: Phrase) -> Bool {
+    /// `of`: also the noun after "of" ("alterations of type I collagen, which ...").
+    func inPrepositionalPhrase(_ p: Phrase, of: Bool = false) -> Bool {
         guard var q = tok.firstIndex(of: p.first) else { return false }
         q -= 1
         while q >= 0, RelationGrammar.determiners.contains(w[q]) || NounPhrases.objectLead.contains(w[q]) { q -= 1 }
-        return q >= 0 && RelationExtractor.prepositions.contains(w[q]) && w[q] != "of"
+        return q >= 0 && RelationExtractor.prepositions.contains(w[q]) && (of || w[q] != "of")
     }
 
     /// A verb form with an inflection (-s, -ed, -ing, or an irregular past).

@@ -48,13 +48,13 @@ struct PolarityScopes: Sendable {
         "hypothesise", "hypothesised", "hypothesis", "propose", "proposed", "speculate", "speculated", "whether",
         "conceivably", "plausibly", "indicate", "indicates", "imply", "implies", "implied",
         "assume", "assumes", "assumed", "believe", "believes", "believed", "presumed", "considered",
-        "concept", "idea", "notion", "possibility",
+        "concept", "idea", "notion", "possibility", "thought",
     ]
     /// Hedge words that hedge only when followed by one of these ("the concept that", "considered
     /// to", "it was assumed that"); elsewhere they are plain nouns or verbs.
     static let hedgeNeedsFollower: [String: Set<String>] = [
         "concept": ["that"], "idea": ["that"], "notion": ["that"], "possibility": ["that"],
-        "considered": ["that", "to"], "believe": ["that"], "believes": ["that"], "assume": ["that"], "assumes": ["that"],
+        "considered": ["that", "to"], "thought": ["that", "to"], "believe": ["that"], "believes": ["that"], "assume": ["that"], "assumes": ["that"],
     ]
     /// Hedge participles used as adjectives after a determiner ("the hypothesized mode", "a
     /// proposed model") qualify that noun, not the clause.
@@ -109,8 +109,8 @@ struct PolarityScopes: Sendable {
     }
 
     /// The first hedge cue of the clause of a statement from `from` to `to`, if any.
-    func hedge(from: Int, to: Int) -> String? {
-        let start = (contrastBreaks.last { $0 < from } ?? -1) + 1
+    func hedge(from: Int, to: Int, onlyAfter: Int? = nil) -> String? {
+        let start = onlyAfter ?? (contrastBreaks.last { $0 < from } ?? -1) + 1
         return hedgeCues.filter { $0.key >= start && $0.key <= to }.min { $0.key < $1.key }?.value
     }
 

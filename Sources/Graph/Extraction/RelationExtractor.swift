@@ -13,6 +13,7 @@ enum RelationExtractor {
         "of", "from", "in", "on", "at", "by", "for", "with", "to", "into", "onto", "within", "between", "among",
         "through", "via", "during", "after", "before", "under", "over", "across", "against", "than", "like",
         "along", "toward", "towards", "upon", "throughout", "beyond", "around", "near", "per", "despite",
+        "above", "below", "beneath", "inside", "outside", "behind", "beside", "except",
     ]
     /// Nouns after which "of X" still makes X the acting entity.
     static let ofHeads: Set<String> = [
@@ -112,6 +113,8 @@ enum RelationExtractor {
         // not the subject; "of" is allowed after effect nouns ("expression of X increases Y").
         var k = first - 1
         while k >= 0, RelationGrammar.determiners.contains(ctx.tokens[k].lower) { k -= 1 }
+        // "the ability to bind collagen increases": the object of an infinitive.
+        if k >= 1, ctx.tokens[k].kind == .word, ctx.tokens[k - 1].lower == "to", !prepositions.contains(ctx.tokens[k].lower) { return false }
         if k >= 0, prepositions.contains(ctx.tokens[k].lower) {
             guard ctx.tokens[k].lower == "of", allowOf || (k > 0 && ofHeads.contains(ctx.tokens[k - 1].lower)) else { return false }
         }
