@@ -26,6 +26,8 @@ import Testing
         ("Mussel plaques are adhesive structures.", "mussel plaque IS_A adhesive structure"),
         ("Fibronectin, a glycoprotein, binds integrins.", "fibronectin IS_A glycoprotein"),
         ("Strain-induced alignment was observed.", "strain CAUSES alignment"),
+        ("Temperature has a strong effect on the tensile strength.", "temperature REGULATES tensile strength"),
+        ("Sericin makes a major contribution to the tensile strength.", "sericin CONTRIBUTES_TO tensile strength"),
     ])
     func clausePatterns(_ sentence: String, _ expected: String) {
         let got = Self.typed(sentence)
@@ -38,6 +40,13 @@ import Testing
         ("Fiber orientation failed to increase the stiffness.", "!fiber orientation INCREASES stiffness"),
         ("Disulfide bonds may contribute to the resilience of elastin.", "?disulfide bond CONTRIBUTES_TO resilience of elastin"),
         ("These results suggest that sericin causes inflammation.", "?sericin CAUSES inflammation"),
+        // Nominal predicates denied by their determiner, and "ineffective in -ing".
+        ("Chitosan has no significant effect on the tensile strength.", "!chitosan REGULATES tensile strength"),
+        ("The coating had negligible effects on the adhesion strength.", "!coating REGULATES adhesion strength"),
+        ("Sericin does not show any major contribution to the tensile strength.", "!sericin CONTRIBUTES_TO tensile strength"),
+        ("Elastin has no sequence homology with resilin.", "!elastin SIMILAR_TO resilin"),
+        ("There was no significant effect of hydration on the tensile strength.", "!hydration REGULATES tensile strength"),
+        ("Calcium supplementation proved ineffective in reducing the bone loss.", "!calcium supplementation DECREASES bone loss"),
     ])
     func polarityOfClauseRelations(_ sentence: String, _ expected: String) {
         let got = Self.typed(sentence)
@@ -52,6 +61,7 @@ import Testing
         "We tested whether pH affects the assembly.",           // a question
         "The calcium binding domains were mutated.",            // -ing compound
         "This set comprises only a tiny fraction.",             // lone modifier object
+        "We measured the effect of hydration on the tensile strength.", // a question studied, not a finding
     ])
     func noClauseRelation(_ sentence: String) {
         #expect(Self.typed(sentence).isEmpty, "\(sentence) -> \(Self.typed(sentence))")

@@ -84,7 +84,7 @@ struct ClauseExtractor {
                 break
             }
             if advanced { continue }
-            if let (rel, s, o) = copulaIsA(at: k) ?? apposition(at: k) ?? induced(at: k),
+            if let (rel, s, o) = copulaIsA(at: k) ?? apposition(at: k) ?? induced(at: k) ?? deniedEffect(at: k),
                linked.insert(Self.pairID(rel.source, rel.target)).inserted {
                 out.append(rel)
                 phrases += [s, o].filter(\.isNew)
@@ -123,6 +123,13 @@ struct ClauseExtractor {
                 j -= 2
                 continue
             }
+            // "proved ineffective in enhancing Y": a denial of the -ing verb after it.
+            if x == "in" || x == "at", j > 0, w[j - 1] == "ineffective", w[k].hasSuffix("ing") {
+                negation = negation ?? "ineffective"
+                j -= 2
+                if j >= 0, ["proved", "proven", "proves", "prove", "remained", "remains", "remain"].contains(w[j]) { j -= 1 }
+                continue
+            }
             // "are not necessarily involved in": a hedge, not a denial.
             if x == "not", j + 1 < k, w[j + 1] == "necessarily" {
                 hedge = hedge ?? "not necessarily"
@@ -144,6 +151,8 @@ struct ClauseExtractor {
             break
         }
         if phrase.needsCopula && !copula { return nil }
+        // "X has no / negligible effect on Y": the determiner of a nominal predicate denies it.
+        if let cue = phrase.words.first(where: { RelationGrammar.nominalNegators.contains($0) }) { negation = negation ?? cue }
         // "the membranes were blocked overnight": a passive without its agent states no effect of
         // the subject; "calcium binding motifs": an -ing form inside a compound.
         if copula, n == 1, phrase.words[0].hasSuffix("ed") || ["bound", "driven", "made", "spun"].contains(phrase.words[0]) { return nil }
@@ -272,6 +281,24 @@ struct ClauseExtractor {
         let parse = RelationGrammar.Parse(predicate: .isA, reversed: false, negated: false, condition: .none)
         guard RelationExtractor.typesAllow(parse, subject.target, object.target, open: true) else { return nil }
         return (relation(.isA, subject, object, subject: subject, object: object, negation: nil), subject, object)
+    }
+
+    /// "no significant effect of X on Y", "negligible influence of X on Y": a denied effect, X
+    /// REGULATES Y negated. Only a denied one: "the effect of X on Y" alone names a question
+    /// studied, not a finding.
+    func deniedEffect(at k: Int) -> (Relation, Phrase, Phrase)? {
+        guard ["effect", "effects", "influence", "impact"].contains(w[k]), k + 2 < w.count, w[k + 1] == "of" else { return nil }
+        var j = k - 1, skipped = 0
+        while j >= 0, skipped < 2, ["significant", "major", "direct", "noticeable", "measurable", "detectable", "appreciable",
+                                    "obvious", "clear", "any", "substantial", "marked"].contains(w[j]) {
+            j -= 1; skipped += 1
+        }
+        guard j >= 0, ["no", "negligible", "without"].contains(w[j]), ctx.tokens[tok[j]].text != "NO" else { return nil }
+        guard let subject = nounPhraseRight(from: k + 2), subject.last + 2 < w.count, w[subject.last + 1] == "on",
+              let object = nounPhraseRight(from: subject.last + 2) else { return nil }
+        let parse = RelationGrammar.Parse(predicate: .regulates, reversed: false, negated: true, condition: .none)
+        guard RelationExtractor.typesAllow(parse, subject.target, object.target, open: true) else { return nil }
+        return (relation(.regulates, subject, object, subject: subject, object: object, negation: w[j]), subject, object)
     }
 
     /// "loading-induced bone formation": the word before the hyphen CAUSES the phrase after

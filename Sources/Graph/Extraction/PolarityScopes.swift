@@ -21,12 +21,12 @@ struct PolarityScopes: Sendable {
     static let negations: Set<String> = [
         "not", "no", "never", "neither", "nor", "none", "cannot", "without", "lack", "lacks", "lacked", "lacking",
         "absence", "absent", "unaffected", "unchanged", "unaltered", "nonsignificant", "insignificant", "unable",
-        "failed", "fail", "fails", "failure", "nothing", "nowhere",
+        "failed", "fail", "fails", "failure", "nothing", "nowhere", "negligible", "ineffective",
     ]
     /// Cue words that need a following word to be a negation ("failed to", "absence of", "lack of").
     static let needsFollower: [String: Set<String>] = [
         "failed": ["to"], "fail": ["to"], "fails": ["to"], "failure": ["to"], "unable": ["to"],
-        "absence": ["of"], "lack": ["of"], "lacked": ["any", "a", "the"], "lacking": ["any", "a", "the"],
+        "absence": ["of"], "lack": ["of"], "ineffective": ["in", "at"], "lacked": ["any", "a", "the"], "lacking": ["any", "a", "the"],
     ]
     /// Two-word pseudo-negations: the first word is not a cue when followed by the second.
     static let pseudo: Set<String> = [
@@ -39,7 +39,8 @@ struct PolarityScopes: Sendable {
     static let postNegationWindow = 4
     /// Cues that negate the phrase after them, never a statement before them.
     static let nominalCues: Set<String> = ["without", "no", "no significant", "lack", "lacks", "lacked", "lacking",
-                                           "absence", "absent", "none", "nothing", "nowhere", "neither", "nor"]
+                                           "absence", "absent", "none", "nothing", "nowhere", "neither", "nor",
+                                           "negligible"]
     static let hedges: Set<String> = [
         "if",
         "may", "might", "could", "possibly", "possible", "probably", "probable", "likely", "unlikely", "suggest",

@@ -45,6 +45,7 @@ extension RelationGrammar {
         // "linked to", "coupled to" state a correlation only after a copula ("X is linked to Y");
         // without one they name a physical link ("proteins covalently linked to the peptidoglycan").
         t += fixed(["linked to", "linked with", "coupled to", "coupled with"], .correlatesWith, copula: true)
+        t += nominalPhrases
         return t
     }()
 }
