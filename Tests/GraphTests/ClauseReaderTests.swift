@@ -46,6 +46,7 @@ import Testing
         ("Sericin does not show any major contribution to the tensile strength.", "!sericin CONTRIBUTES_TO tensile strength"),
         ("Elastin has no sequence homology with resilin.", "!elastin SIMILAR_TO resilin"),
         ("There was no significant effect of hydration on the tensile strength.", "!hydration REGULATES tensile strength"),
+        ("Loss of the complex does not decrease the tensile strength.", "!loss of the complex DECREASES tensile strength"),
         ("Calcium supplementation proved ineffective in reducing the bone loss.", "!calcium supplementation DECREASES bone loss"),
     ])
     func polarityOfClauseRelations(_ sentence: String, _ expected: String) {

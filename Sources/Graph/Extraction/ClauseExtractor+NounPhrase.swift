@@ -124,7 +124,13 @@ extension ClauseExtractor {
         if FunctionWords.all.contains(x) || RelationGrammar.aux.contains(x) || RelationGrammar.isNegation(x)
             || RelationGrammar.adverbs.contains(x) || NounPhrases.isAdverb(x) || NounPhrases.verbs.contains(x) { return false }
         // "-ing of" is a noun ("binding of the cation"); otherwise verb forms of the table end the phrase.
-        if NounPhraseMiner.verbs.contains(x) || (RelationGrammar.verbForms.contains(x) && !NounPhrases.nounFirstWords.contains(x)) {
+        // Right after "the" or a possessive, a base or -s verb form of the table is a noun ("the
+        // complex", "their controls"); -ed and -ing forms stay ambiguous, and after "a"/"an" an
+        // adjective reading is common ("a complex process").
+        let nounAfterDeterminer = p > 0 && ["the", "its", "their"].contains(w[p - 1]) && !x.hasSuffix("ed") && !x.hasSuffix("ing")
+            && RelationGrammar.verbForms.contains(x) && !NounPhraseMiner.verbs.contains(x)
+        if !nounAfterDeterminer,
+           NounPhraseMiner.verbs.contains(x) || (RelationGrammar.verbForms.contains(x) && !NounPhrases.nounFirstWords.contains(x)) {
             return x.hasSuffix("ing") && p + 1 < w.count && w[p + 1] == "of"
         }
         // After "to" a word is an infinitive ("to detect X").
