@@ -61,6 +61,8 @@ struct GraphEval {
         let lexicon = try Lexicon.load()
         var options = GraphExtractor.Options()
         options.clauseRelations = !flag("--no-clause")
+        if let n = option("--co-window").flatMap(Int.init) { options.coOccurrenceWindow = n }
+        if let n = option("--co-per-sentence").flatMap(Int.init) { options.coOccurrencePerSentence = n }
         let extractor = GraphExtractor(lexicon: lexicon, options: options)
         if dump || stats || concepts {
             let files = args.flatMap { jatsFiles(under: $0) }

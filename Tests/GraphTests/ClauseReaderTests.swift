@@ -26,6 +26,8 @@ import Testing
         ("Mussel plaques are adhesive structures.", "mussel plaque IS_A adhesive structure"),
         ("Fibronectin, a glycoprotein, binds integrins.", "fibronectin IS_A glycoprotein"),
         ("Strain-induced alignment was observed.", "strain CAUSES alignment"),
+        ("Temperature has a strong effect on the tensile strength.", "temperature REGULATES tensile strength"),
+        ("Sericin makes a major contribution to the tensile strength.", "sericin CONTRIBUTES_TO tensile strength"),
     ])
     func clausePatterns(_ sentence: String, _ expected: String) {
         let got = Self.typed(sentence)
@@ -38,6 +40,14 @@ import Testing
         ("Fiber orientation failed to increase the stiffness.", "!fiber orientation INCREASES stiffness"),
         ("Disulfide bonds may contribute to the resilience of elastin.", "?disulfide bond CONTRIBUTES_TO resilience of elastin"),
         ("These results suggest that sericin causes inflammation.", "?sericin CAUSES inflammation"),
+        // Nominal predicates denied by their determiner, and "ineffective in -ing".
+        ("Chitosan has no significant effect on the tensile strength.", "!chitosan REGULATES tensile strength"),
+        ("The coating had negligible effects on the adhesion strength.", "!coating REGULATES adhesion strength"),
+        ("Sericin does not show any major contribution to the tensile strength.", "!sericin CONTRIBUTES_TO tensile strength"),
+        ("Elastin has no sequence homology with resilin.", "!elastin SIMILAR_TO resilin"),
+        ("There was no significant effect of hydration on the tensile strength.", "!hydration REGULATES tensile strength"),
+        ("Loss of the complex does not decrease the tensile strength.", "!loss of the complex DECREASES tensile strength"),
+        ("Calcium supplementation proved ineffective in reducing the bone loss.", "!calcium supplementation DECREASES bone loss"),
     ])
     func polarityOfClauseRelations(_ sentence: String, _ expected: String) {
         let got = Self.typed(sentence)
@@ -52,9 +62,58 @@ import Testing
         "We tested whether pH affects the assembly.",           // a question
         "The calcium binding domains were mutated.",            // -ing compound
         "This set comprises only a tiny fraction.",             // lone modifier object
+        "We measured the effect of hydration on the tensile strength.", // a question studied, not a finding
     ])
     func noClauseRelation(_ sentence: String) {
         #expect(Self.typed(sentence).isEmpty, "\(sentence) -> \(Self.typed(sentence))")
+    }
+
+    /// Readings the audit of typed edges found wrong (docs/graph-quality.md, fresh sample): each
+    /// sentence must not give the edge on the right (any polarity).
+    @Test(arguments: [
+        // the noun after a copula is a predicate noun, not the subject of what follows it
+        ("Bones are rigid structures made up of mineralized tissue.", "rigid structure COMPOSED_OF mineralized tissue"),
+        ("Amyloids are highly organized protein aggregates that are associated with several diseases.",
+         "organized protein aggregate CORRELATES_WITH"),
+        // a bare verb after a singular noun is a compound noun
+        ("We thank the malaria control program for support.", "malaria REGULATES program"),
+        // items of a list are no apposition
+        ("The instrument consisted of a laser source, a photodiode detector, and a motorized stage.",
+         "laser source IS_A photodiode detector"),
+        // a physical link, not a correlation; what a thing is, not a use
+        ("The proteins covalently linked to the cell wall were extracted.", "CORRELATES_WITH"),
+        ("Monalysin acts as a pore-forming toxin.", "USED_FOR"),
+        // the second conjunct of a subject is not the subject
+        ("The differences between the two models and the crystal structure may be due to the initial configuration.",
+         "initial configuration CAUSES crystal structure"),
+        // a name cut at an abbreviation's period
+        ("Hemolysin secreted by pathogenic E. coli binds calcium.", "DERIVED_FROM pathogenic e"),
+        ("The ability to bind collagen increases the stiffness.", "collagen INCREASES stiffness"),
+        // the object of a preposition is not the subject
+        ("A model in which fibers align to maximal stress directions generates a radial zonation.",
+         "stress direction CAUSES radial zonation"),
+    ])
+    func auditedMisreadings(_ sentence: String, _ forbidden: String) {
+        let got = Self.typed(sentence).map { String($0.drop { $0 == "!" || $0 == "?" }) }
+        #expect(!got.contains { $0.contains(forbidden) }, "\(sentence) -> \(got)")
+    }
+
+    /// Polarity found wrong by the audit: hedges that are not denials, hedges that do not govern
+    /// the statement, and statements under a hypothesis.
+    @Test(arguments: [
+        ("These fibers are not necessarily involved in load bearing.", "?fiber CONTRIBUTES_TO load bearing"),
+        ("The null hypothesis that aging does not degrade bone strength was rejected.", "?aging DECREASES bone strength"),
+        ("It is generally thought that bone loss is determined by hormone levels.", "?hormone level DETERMINES bone loss"),
+        ("In the proposed model, collagen increases the stiffness.", "collagen INCREASES stiffness"),
+        ("Relapse might follow from the fibroblasts that caused the scarring.", "fibroblast CAUSES scarring"),
+    ])
+    func polarityFromTheAudit(_ sentence: String, _ expected: String) {
+        let got = Self.typed(sentence)
+        #expect(got.contains(expected), "\(sentence) -> \(got)")
+        let bare = String(expected.drop { $0 == "!" || $0 == "?" })
+        for mark in ["", "!", "?"] where mark + bare != expected {
+            #expect(!got.contains(mark + bare), "\(sentence): also or instead \(mark + bare) -> \(got)")
+        }
     }
 
     @Test func negatedStatementIsKeptWithoutCoOccurrence() {

@@ -144,26 +144,32 @@ struct DevSetTests {
         }
     }
 
-    /// The precision audit, Tests/Fixtures/Graph/audit/typed-edges-100.jsonl (scripts/graph-audit-score):
-    /// at least 100 distinct typed edges, each judged "correct" or "wrong", every wrong one with a
-    /// one-line reason, and each evidence sentence verbatim in its paper's text.
-    @Test func auditIsJudged() throws {
+    /// The precision audits under Tests/Fixtures/Graph/audit (scripts/graph-audit-score): the first
+    /// sample (seed graph-audit-10) and the fresh one drawn with another seed (graph-audit-10-fresh)
+    /// after the fixes that the first one prompted: at least 100 distinct typed edges each, each
+    /// judged "correct" or "wrong", every wrong one with a one-line reason, and each evidence
+    /// sentence verbatim in its paper's text.
+    /// typed-edges-check-50.jsonl is a held-out sample of 50 (seed graph-audit-10-check) drawn after
+    /// the fixes, to measure them on edges they were not made from.
+    @Test(arguments: ["typed-edges-100.jsonl", "typed-edges-fresh-100.jsonl", "typed-edges-check-50.jsonl"])
+    func auditIsJudged(_ file: String) throws {
         struct Row: Decodable {
             var paper, source, predicate, target, polarity, sentence, key: String
             var verdict: String?
             var reason: String?
         }
-        let text = try Fixtures.text("Graph", "audit/typed-edges-100.jsonl")
+        let text = try Fixtures.text("Graph", "audit/" + file)
         var rows: [(Int, Row)] = []
         for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !raw.isEmpty {
             do { rows.append((i + 1, try JSONDecoder().decode(Row.self, from: Data(raw.utf8)))) } catch {
-                Issue.record("typed-edges-100.jsonl line \(i + 1): not an audited edge: \(error)")
+                Issue.record("\(file) line \(i + 1): not an audited edge: \(error)")
             }
         }
-        #expect(rows.count >= 100, "the audit has \(rows.count) edges, needs 100")
+        let needed = file.hasSuffix("-50.jsonl") ? 50 : 100
+        #expect(rows.count >= needed, "the audit has \(rows.count) edges, needs \(needed)")
         #expect(Set(rows.map(\.1.key)).count == rows.count, "the audit has duplicate edges")
         for (line, r) in rows {
-            let at = "typed-edges-100.jsonl line \(line)"
+            let at = "\(file) line \(line)"
             #expect(r.verdict == "correct" || r.verdict == "wrong", "\(at): verdict \(r.verdict ?? "null")")
             if r.verdict == "wrong" { #expect(!Self.fold(r.reason ?? "").isEmpty, "\(at): wrong edge without a reason") }
             #expect(r.predicate != RelationPredicate.coOccurs.rawValue, "\(at): CO_OCCURS is not audited here")
@@ -176,7 +182,7 @@ struct DevSetTests {
                 let url = dir.appendingPathComponent(r.paper)
                 texts[r.paper] = try Self.fold(JATSParser().parse(fileAt: url).textBlocks().map(\.text).joined(separator: "\n"))
             }
-            #expect(texts[r.paper]!.contains(Self.fold(r.sentence)), "typed-edges-100.jsonl line \(line): sentence not in \(r.paper)")
+            #expect(texts[r.paper]!.contains(Self.fold(r.sentence)), "\(file) line \(line): sentence not in \(r.paper)")
         }
     }
 }

@@ -24,6 +24,7 @@ enum NounPhrases {
         "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen", "half",
         "if", "whether", "simulate", "predict", "reproduce", "capture", "hence", "thereby", "here", "thus", "therefore",
         "now", "still", "already", "dr", "mr", "mrs", "ms", "prof", "recapitulate", "recapitulates",
+        "next", "allowing", "enabling", "permitting", "making", "giving", "rendering", "yielding", "providing", "requiring",
     ]
     /// Whether a word has the shape of an adjective or participle ("complicated", "numerous",
     /// "effective") and cannot head a noun phrase.
@@ -56,6 +57,13 @@ enum NounPhrases {
     static let nounFirstWords: Set<String> = Set(RelationGrammar.phrases.filter {
         $0.words.count >= 2 && ["of", "for"].contains($0.words[1]) && [.partOf, .isA, .usedFor].contains($0.predicate)
     }.map { $0.words[0] }).subtracting(["a", "an", "the", "one", "consists", "consist", "composed", "made", "rich"])
+    /// A first word of the table that is a noun ("domain", "component", "fraction"), not a verb or
+    /// adjective that happens to open an of/for phrase ("used for", "suitable for").
+    static func isNounFirst(_ w: String) -> Bool {
+        nounFirstWords.contains(w) && !w.hasSuffix("ed") && !w.hasSuffix("ing") && !w.hasSuffix("able") && !w.hasSuffix("ful")
+            && !["serves", "serve", "ideal", "promising", "responsible", "important", "essential", "crucial", "critical",
+                 "necessary", "required", "rich", "typical", "characteristic", "indicative"].contains(w)
+    }
     /// Heads that only point at the noun after "of" ("side of X", "consequence of X", "variety of X").
     static let relationalHeads: Set<String> = [
         "side", "consequence", "one", "part", "half", "most", "variety", "range", "set", "series", "majority",
@@ -89,6 +97,7 @@ enum NounPhrases {
         "condition", "conditions", "role", "roles", "function", "functions", "evidence", "activity", "presence",
         "absence", "time", "times", "step", "steps", "state", "states", "others", "other", "both", "all", "each",
         "feature", "features", "aspect", "aspects", "behavior", "behaviour", "response", "responses",
+        "few", "little", "lot", "lots", "much", "many",
     ]
     /// Words skipped before an object noun phrase ("one or more filaments", "both X").
     static let objectLead: Set<String> = [
@@ -106,7 +115,7 @@ extension ClauseExtractor {
         let t = ctx.tokens[tok[p]]
         guard t.kind != .punct else {
             // "Kl−/−", "FGFR1c/Klotho", "α1(I)": slashes and genotype marks inside a name.
-            return ["/", "−", "+"].contains(t.text) && p > 0 && p + 1 < w.count && tok[p - 1] == tok[p] - 1 && tok[p + 1] == tok[p] + 1
+            return ["/", "−", "+", "^"].contains(t.text) && p > 0 && p + 1 < w.count && tok[p - 1] == tok[p] - 1 && tok[p + 1] == tok[p] + 1
         }
         let x = w[p]
         if t.kind == .number { return true }
@@ -115,7 +124,13 @@ extension ClauseExtractor {
         if FunctionWords.all.contains(x) || RelationGrammar.aux.contains(x) || RelationGrammar.isNegation(x)
             || RelationGrammar.adverbs.contains(x) || NounPhrases.isAdverb(x) || NounPhrases.verbs.contains(x) { return false }
         // "-ing of" is a noun ("binding of the cation"); otherwise verb forms of the table end the phrase.
-        if NounPhraseMiner.verbs.contains(x) || (RelationGrammar.verbForms.contains(x) && !NounPhrases.nounFirstWords.contains(x)) {
+        // Right after "the" or a possessive, a base or -s verb form of the table is a noun ("the
+        // complex", "their controls"); -ed and -ing forms stay ambiguous, and after "a"/"an" an
+        // adjective reading is common ("a complex process").
+        let nounAfterDeterminer = p > 0 && ["the", "its", "their"].contains(w[p - 1]) && !x.hasSuffix("ed") && !x.hasSuffix("ing")
+            && RelationGrammar.verbForms.contains(x) && !NounPhraseMiner.verbs.contains(x)
+        if !nounAfterDeterminer,
+           NounPhraseMiner.verbs.contains(x) || (RelationGrammar.verbForms.contains(x) && !NounPhrases.nounFirstWords.contains(x)) {
             return x.hasSuffix("ing") && p + 1 < w.count && w[p + 1] == "of"
         }
         // After "to" a word is an infinitive ("to detect X").
@@ -154,7 +169,10 @@ extension ClauseExtractor {
         // Inside a prepositional phrase ("needed for X is", "in different areas of Y are") the
         // phrase is not the subject.
         var q = p
-        while q >= 0, RelationGrammar.determiners.contains(w[q]) || NounPhrases.objectLead.contains(w[q]) { q -= 1 }
+        while q >= 0, RelationGrammar.determiners.contains(w[q]) || NounPhrases.objectLead.contains(w[q])
+                || NounPhrases.isAdjectiveShaped(w[q]) || w[q] == "given"
+                // "align to maximal stress directions", "the ability to bind collagen": the word after "to".
+                || (q > 0 && w[q - 1] == "to" && isNounPhraseWord(q, infinitive: false)) { q -= 1 }
         if !relative, q >= 0, RelationExtractor.prepositions.contains(w[q]) { return nil }
         if NounPhrases.isAdjectiveShaped(w[attached ? headWord : i]) { return nil }
         if attached, headWord < start { return nil }
@@ -180,12 +198,18 @@ extension ClauseExtractor {
             if isNounPhraseWord(p) { count += 1; p += 1; continue }
             if !attached, count > 0, w[p] == "of", p + 1 < w.count {
                 if isNounPhraseWord(p + 1), ctx.tokens[tok[p + 1]].kind == .word { attached = true; headWord = p - 1; p += 1; continue }
-                if RelationGrammar.determiners.contains(w[p + 1]), p + 2 < w.count, isNounPhraseWord(p + 2) {
-                    attached = true; headWord = p - 1; p += 2; continue
+                // "the loss of both functions", "of the many", "of these".
+                var q = p + 1
+                while q < w.count, q - p <= 3, RelationGrammar.determiners.contains(w[q]) || NounPhrases.objectLead.contains(w[q]) { q += 1 }
+                if q > p + 1, q < w.count, isNounPhraseWord(q), ctx.tokens[tok[q]].kind == .word {
+                    attached = true; headWord = p - 1; p = q; continue
                 }
             }
             break
         }
+        // "results in regions of mutually parallel ...": an "of" it could not attach leaves the
+        // phrase incomplete.
+        if !attached, p < w.count, w[p] == "of" { return nil }
         var end = p - 1
         // A trailing slash or number is not the head.
         while end > start, ctx.tokens[tok[end]].kind != .word { end -= 1 }
@@ -195,7 +219,24 @@ extension ClauseExtractor {
         // "causes the ribs to restraighten": the phrase is the subject of another verb.
         if end + 2 < w.count, w[end + 1] == "to", Self.looksLikeVerb(w[end + 2]) { return nil }
         if NounPhrases.isAdjectiveShaped(w[attached ? headWord : end]) { return nil }
-        return phrase(first: tok[start], last: tok[end], head: tok[attached ? headWord : end], attached: attached)
+        // "loss of the whole (complex)": a phrase that ends in a modifier stops before its noun.
+        if end > start, NounPhrases.isLoneModifier(ctx.tokens[tok[end]]) { return nil }
+        // "pathogenic E. coli": a name cut at an abbreviation's period.
+        if tok[end] + 1 < ctx.tokens.count, ctx.tokens[tok[end] + 1].text == ".", ctx.tokens[tok[end]].text.count == 1,
+           ctx.tokens[tok[end]].text.unicodeScalars.allSatisfy({ $0.properties.isUppercase }) { return nil }
+        // "Ehler—Danlos syndrome": a name cut at a dash written without spaces.
+        let last = tok[end]
+        if last + 2 < ctx.tokens.count, ["\u{2014}", "\u{2013}", "-"].contains(ctx.tokens[last + 1].text),
+           ctx.tokens[last + 1].start == ctx.tokens[last].end, ctx.tokens[last + 2].start == ctx.tokens[last + 1].end { return nil }
+        guard let found = phrase(first: tok[start], last: tok[end], head: tok[attached ? headWord : end], attached: attached) else { return nil }
+        // "important for type I collagen folding because": an -ing noun after the phrase is its head.
+        if let next = wordIndex(after: found.last), tok[next] == found.last + 1, w[next].count > 4, w[next].hasSuffix("ing"),
+           ctx.tokens[tok[next]].kind == .word {
+            if next + 1 >= w.count || ctx.tokens[tok[next + 1]].kind == .punct
+                || (FunctionWords.all.contains(w[next + 1]) || RelationExtractor.prepositions.contains(w[next + 1]))
+                && !RelationGrammar.determiners.contains(w[next + 1]) { return nil }
+        }
+        return found
     }
 
     /// `TermNormalizer.key` of the span's text, from its tokens through the extraction's word cache.

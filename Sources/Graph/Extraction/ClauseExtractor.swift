@@ -84,7 +84,7 @@ struct ClauseExtractor {
                 break
             }
             if advanced { continue }
-            if let (rel, s, o) = copulaIsA(at: k) ?? apposition(at: k) ?? induced(at: k),
+            if let (rel, s, o) = copulaIsA(at: k) ?? apposition(at: k) ?? induced(at: k) ?? deniedEffect(at: k),
                linked.insert(Self.pairID(rel.source, rel.target)).inserted {
                 out.append(rel)
                 phrases += [s, o].filter(\.isNew)
@@ -114,13 +114,26 @@ struct ClauseExtractor {
     func relate(_ phrase: RelationGrammar.Phrase, at k: Int, length n: Int) -> (Relation, Phrase, Phrase)? {
         // Prefix: aux, adverbs, negation, "fail to", "shown to", ", which".
         var j = k - 1
-        var negation: String?
+        var negation: String?, hedge: String?
         var copula = false, relative = false
         while j >= 0 {
             let x = w[j]
             if x == "to", j > 0, Self.raising.contains(w[j - 1]) || ["fail", "fails", "failed", "unable"].contains(w[j - 1]) {
                 if ["fail", "fails", "failed", "unable"].contains(w[j - 1]) { negation = negation ?? w[j - 1] }
                 j -= 2
+                continue
+            }
+            // "proved ineffective in enhancing Y": a denial of the -ing verb after it.
+            if x == "in" || x == "at", j > 0, w[j - 1] == "ineffective", w[k].hasSuffix("ing") {
+                negation = negation ?? "ineffective"
+                j -= 2
+                if j >= 0, ["proved", "proven", "proves", "prove", "remained", "remains", "remain"].contains(w[j]) { j -= 1 }
+                continue
+            }
+            // "are not necessarily involved in": a hedge, not a denial.
+            if x == "not", j + 1 < k, w[j + 1] == "necessarily" {
+                hedge = hedge ?? "not necessarily"
+                j -= 1
                 continue
             }
             if RelationGrammar.isNegation(x) || x == "t" && j > 0 && w[j - 1] == "'" {
@@ -138,6 +151,8 @@ struct ClauseExtractor {
             break
         }
         if phrase.needsCopula && !copula { return nil }
+        // "X has no / negligible effect on Y": the determiner of a nominal predicate denies it.
+        if let cue = phrase.words.first(where: { RelationGrammar.nominalNegators.contains($0) }) { negation = negation ?? cue }
         // "the membranes were blocked overnight": a passive without its agent states no effect of
         // the subject; "calcium binding motifs": an -ing form inside a compound.
         if copula, n == 1, phrase.words[0].hasSuffix("ed") || ["bound", "driven", "made", "spun"].contains(phrase.words[0]) { return nil }
@@ -150,41 +165,79 @@ struct ClauseExtractor {
         // A phrase that starts with a noun ("domain of", "candidates for", "a component of") is
         // inside a noun phrase unless a copula states it: "X is a component of Y".
         if !copula, [.partOf, .usedFor, .isA].contains(phrase.predicate), !Self.isAWithoutCopula.contains(phrase.words),
-           !RelationGrammar.verbForms.contains(phrase.words[0]), !RelationExtractor.prepositions.contains(phrase.words[0]) {
+           !RelationGrammar.verbForms.contains(phrase.words[0]) || NounPhrases.isNounFirst(phrase.words[0]),
+           !RelationExtractor.prepositions.contains(phrase.words[0]) {
             return nil
         }
         // "X was determined by LC/MS": a method, not a governing factor.
         if phrase.predicate == .determines, phrase.reversed, phrase.words.first == "determined",
            (j + 1..<k).contains(where: { w[$0] == "was" || w[$0] == "were" }) { return nil }
+        // "the trachoma control program": a bare verb right after a singular noun, with no
+        // auxiliary between, is a noun inside a compound, not the verb of that noun.
+        let bareAfterNoun = n == 1 && j == k - 1 && j >= 0 && RelationGrammar.verbForms.contains(phrase.words[0])
+            && !Self.inflected(phrase.words[0]) && Self.isSingularNoun(w[j]) && ctx.tokens[tok[j]].kind == .word
         if relative, j >= 0, w[j] == "," { j -= 1 }
         // "mice have reduced bone": after has/have/had, an -ed effect word is an adjective.
         if n == 1, phrase.words[0].hasSuffix("ed"), j + 1 < k, ["has", "have", "had", "having"].contains(w[j + 1]) { return nil }
         guard j >= 0, let subject = nounPhraseLeft(endingAt: j, relative: relative), subjectIsFree(subject) else { return nil }
+        if bareAfterNoun, !subject.attached { return nil }
         // ", which accounts for": after a comma the antecedent may be the whole clause; only a
         // named entity (a mention) is taken, and never "the analysis of the interactions that".
         if relative, subject.isNew, j + 1 < w.count, w[j + 1] == "," || subject.attached { return nil }
         // "is a major factor that determines Y": the antecedent is a predicate noun, not the cause.
-        if relative, isPredicateNoun(subject) { return nil }
+        // "Bones are rigid structures made up of X", "alanine is an uncharged amino acid that can
+        // mimic X": the phrase after a copula is a predicate noun; what it relates is the copula's
+        // subject, not this noun.
+        if isPredicateNoun(subject) { return nil }
+        // "stimuli that influence bone formation (...) have been observed to provoke": a noun
+        // phrase right after a verb is that verb's object.
+        // Not for a participle phrase ("counteract skeletal fragility associated with X": a reduced
+        // relative on that object).
+        let participlePhrase = j + 1 == k && (phrase.words[0].hasSuffix("ed") || Self.inflected(phrase.words[0]) && !phrase.words[0].hasSuffix("s"))
+        if !relative, !participlePhrase || afterGerund(subject), followsVerb(subject) { return nil }
+        // "fibers align to maximal stress directions generates": the object of a preposition.
+        if !relative, inPrepositionalPhrase(subject) { return nil }
+        // "the A3 site isolated from bone", "the accuracy of the simulations used in": a participle
+        // after "X of Y" says what Y is or comes from, not X.
+        if participlePhrase, subject.attached, [.usedFor, .derivedFrom, .composedOf, .partOf, .binds].contains(phrase.predicate) {
+            return nil
+        }
+        // "above a yield stress, which induces": after a comma, an antecedent inside a
+        // prepositional phrase is not what the relative clause is about.
+        if relative, j + 1 < w.count, w[j + 1] == ",", inPrepositionalPhrase(subject, of: true) { return nil }
+        // "proteins reversibly associated with the cell surface": a physical association.
+        if phrase.predicate == .correlatesWith,
+           (j + 1..<k).contains(where: { ["reversibly", "irreversibly", "covalently", "noncovalently", "physically", "tightly", "stably", "transiently"].contains(w[$0]) }) {
+            return nil
+        }
         guard let object = nounPhraseRight(from: k + n) else { return nil }
         let (src, tgt) = phrase.reversed ? (object, subject) : (subject, object)
         let parse = RelationGrammar.Parse(predicate: phrase.predicate, reversed: phrase.reversed, negated: negation != nil,
                                           condition: phrase.condition)
         guard RelationExtractor.typesAllow(parse, src.target, tgt.target, open: true) else { return nil }
-        let hedgeFrom = relative ? tok[min(j + 1, w.count - 1)] : subject.first
-        return (relation(phrase.predicate, src, tgt, subject: subject, object: object, negation: negation, hedgeFrom: hedgeFrom),
-                subject, object)
+        let hedgeFrom: Int? = relative ? tok[min(j + 1, w.count - 1)] : nil
+        return (relation(phrase.predicate, src, tgt, subject: subject, object: object, negation: negation, hedgeFrom: hedgeFrom,
+                         hedge: hedge), subject, object)
     }
 
     /// The relation with its polarity: negated by the prefix or a cue between the two phrases
     /// ("X does not increase Y", "X has no effect on Y"; cues inside either phrase, "the absence of
     /// X", belong to the phrase), else hedged by a hedge of its clause from `hedgeFrom` on.
     func relation(_ p: RelationPredicate, _ src: Phrase, _ tgt: Phrase, subject: Phrase, object: Phrase, negation: String?,
-                  hedgeFrom: Int? = nil) -> Relation {
+                  hedgeFrom: Int? = nil, hedge: String? = nil) -> Relation {
         var (a, b) = (src.target.key, tgt.target.key)
         if p == .correlatesWith, a > b { swap(&a, &b) }
         let between = subject.last + 1 < object.first ? scopes.negation(in: subject.last + 1..<object.first) : nil
-        let (polarity, cue): (Polarity, String?) = (negation ?? between).map { (.negated, $0) }
-            ?? scopes.hedge(from: hedgeFrom ?? subject.first, to: object.last).map { (.hedged, $0) } ?? (.asserted, nil)
+        // A relative clause is hedged only by cues from its pronoun on ("X might occur owing to
+        // the factors that caused Y": the relative clause is asserted).
+        let hedged = hedge ?? scopes.hedge(from: hedgeFrom ?? subject.first, to: object.last, onlyAfter: hedgeFrom)
+        var (polarity, cue): (Polarity, String?) = (negation ?? between).map { (.negated, $0) }
+            ?? hedged.map { (.hedged, $0) } ?? (.asserted, nil)
+        // "the null hypothesis that aging does not degrade X (was rejected)": a hypothesis, not a denial.
+        if polarity == .negated, let h = hedged,
+           ["hypothesis", "hypothesize", "hypothesized", "hypothesise", "hypothesised", "assume", "assumed", "assumes"].contains(h) {
+            (polarity, cue) = (.hedged, h)
+        }
         return Relation(source: a, predicate: p, target: b, polarity: polarity, cue: cue,
                         trigger: ctx.between(subject.last, object.first), evidence: ctx.evidence)
     }
@@ -218,11 +271,34 @@ struct ClauseExtractor {
               let subject = nounPhraseLeft(endingAt: k - 1, maxWords: 4), let object = nounPhraseRight(from: k + 2) else { return nil }
         guard let next = wordIndex(after: object.last), [",", ".", ")", ";", "that", "which", "encoded", "secreted", "expressed"].contains(w[next])
         else { return nil }
+        // "a generator, a detector, and a goniometer": items of a list, not an apposition.
+        if let before = wordIndex(before: subject.first), w[before] == "a" || w[before] == "an" { return nil }
+        if let next = wordIndex(after: object.last), w[next] == ",", next + 1 < w.count, ["and", "or", "a", "an"].contains(w[next + 1]) {
+            return nil
+        }
         let head = ctx.tokens[object.head].lower
         guard NounPhraseMiner.isNominalHead(head, cache: cache) || !object.isNew else { return nil }
         let parse = RelationGrammar.Parse(predicate: .isA, reversed: false, negated: false, condition: .none)
         guard RelationExtractor.typesAllow(parse, subject.target, object.target, open: true) else { return nil }
         return (relation(.isA, subject, object, subject: subject, object: object, negation: nil), subject, object)
+    }
+
+    /// "no significant effect of X on Y", "negligible influence of X on Y": a denied effect, X
+    /// REGULATES Y negated. Only a denied one: "the effect of X on Y" alone names a question
+    /// studied, not a finding.
+    func deniedEffect(at k: Int) -> (Relation, Phrase, Phrase)? {
+        guard ["effect", "effects", "influence", "impact"].contains(w[k]), k + 2 < w.count, w[k + 1] == "of" else { return nil }
+        var j = k - 1, skipped = 0
+        while j >= 0, skipped < 2, ["significant", "major", "direct", "noticeable", "measurable", "detectable", "appreciable",
+                                    "obvious", "clear", "any", "substantial", "marked"].contains(w[j]) {
+            j -= 1; skipped += 1
+        }
+        guard j >= 0, ["no", "negligible", "without"].contains(w[j]), ctx.tokens[tok[j]].text != "NO" else { return nil }
+        guard let subject = nounPhraseRight(from: k + 2), subject.last + 2 < w.count, w[subject.last + 1] == "on",
+              let object = nounPhraseRight(from: subject.last + 2) else { return nil }
+        let parse = RelationGrammar.Parse(predicate: .regulates, reversed: false, negated: true, condition: .none)
+        guard RelationExtractor.typesAllow(parse, subject.target, object.target, open: true) else { return nil }
+        return (relation(.regulates, subject, object, subject: subject, object: object, negation: w[j]), subject, object)
     }
 
     /// "loading-induced bone formation": the word before the hyphen CAUSES the phrase after
@@ -245,7 +321,21 @@ struct ClauseExtractor {
     /// The subject is not one conjunct of a coordination ("X and Y increased Z") nor inside a
     /// question ("we tested whether X increases Y").
     func subjectIsFree(_ subject: Phrase) -> Bool {
-        if subject.first > 0, ["and", "or", "nor", "&"].contains(ctx.tokens[subject.first - 1].lower) { return false }
+        var b = subject.first - 1
+        while b >= 0, RelationGrammar.determiners.contains(ctx.tokens[b].lower) { b -= 1 }
+        // ", and the stiffness of bone is increased by": a new clause, not a conjunct.
+        let newClause = b < subject.first - 1 && b > 0 && ctx.tokens[b - 1].text == ","
+        if b >= 0, ["and", "or", "nor", "&"].contains(ctx.tokens[b].lower), !newClause { return false }
+        // "in A. thaliana resulted in": a phrase cut at an abbreviation's period.
+        if b >= 0, ctx.tokens[b].text == "." { return false }
+        // "stimuli (~15 s) repeated every 24 hrs enhances", "that fully restored parameters degraded
+        // by": a participle that follows a word other than a determiner starts no subject.
+        if let f = tok.firstIndex(of: subject.first), w[f].hasSuffix("ed"), f > 0 {
+            var g = f - 1
+            while g > 0, RelationGrammar.adverbs.contains(w[g]) || NounPhrases.isAdverb(w[g]) { g -= 1 }
+            if ctx.tokens[tok[g]].kind == .word || w[g] == ")",
+               !RelationGrammar.determiners.contains(w[g]), !RelationExtractor.prepositions.contains(w[g]) { return false }
+        }
         for t in ctx.tokens[max(0, subject.first - 10)..<subject.first] where RelationExtractor.hedges.contains(t.lower) {
             return false
         }
@@ -253,12 +343,69 @@ struct ClauseExtractor {
     }
 
     /// The phrase follows a copula or "as" (with determiners between): "is one strategy", "as a therapy".
+    /// Adverbs, adjectives and commas between them are skipped ("are highly organized protein
+    /// aggregates", "is a non-bulky, uncharged amino acid"); "there are" is no predicate.
     func isPredicateNoun(_ p: Phrase) -> Bool {
         guard var q = tok.firstIndex(of: p.first) else { return false }
         q -= 1
-        while q >= 0, RelationGrammar.determiners.contains(w[q]) || NounPhrases.objectLead.contains(w[q]) || RelationGrammar.adjectives.contains(w[q]) { q -= 1 }
-        return q >= 0 && (RelationGrammar.copulas.contains(w[q]) || w[q] == "as")
+        while q >= 0, RelationGrammar.determiners.contains(w[q]) || NounPhrases.objectLead.contains(w[q]) || RelationGrammar.adjectives.contains(w[q])
+                || RelationGrammar.adverbs.contains(w[q]) || NounPhrases.isAdverb(w[q]) || NounPhrases.isAdjectiveShaped(w[q])
+                || NounPhrases.loneModifiers.contains(w[q]) || w[q] == "non"
+                || (w[q] == "," && q > 0 && (NounPhrases.isAdjectiveShaped(w[q - 1]) || NounPhrases.loneModifiers.contains(w[q - 1])))
+                || w[q] == "most" {
+            q -= 1
+        }
+        guard q >= 0 else { return false }
+        if RelationGrammar.copulas.contains(w[q]) { return !(q > 0 && w[q - 1] == "there") }
+        return w[q] == "as"
     }
+
+    /// The phrase comes right after a verb of the table in its base or -s form ("that influence X").
+    func followsVerb(_ p: Phrase) -> Bool {
+        guard var q = tok.firstIndex(of: p.first) else { return false }
+        q -= 1
+        while q >= 0, RelationGrammar.determiners.contains(w[q]) || NounPhrases.objectLead.contains(w[q]) { q -= 1 }
+        guard q >= 0, ctx.tokens[tok[q]].kind == .word else { return false }
+        let x = w[q]
+        // "a model using a stress feedback generated X": the object of a participle.
+        if x.count > 4, x.hasSuffix("ing"), q + 1 < w.count, RelationGrammar.determiners.contains(w[q + 1]) { return true }
+        return RelationGrammar.verbForms.contains(x) && !x.hasSuffix("ed") && !x.hasSuffix("ing")
+            && !NounPhrases.nounFirstWords.contains(x) && !RelationGrammar.quantityNouns.contains(x)
+    }
+
+    /// The phrase is the object of an -ing form ("a model using a stress feedback").
+    func afterGerund(_ p: Phrase) -> Bool {
+        guard var q = tok.firstIndex(of: p.first) else { return false }
+        q -= 1
+        guard q >= 1, RelationGrammar.determiners.contains(w[q]) else { return false }
+        q -= 1
+        return w[q].count > 4 && w[q].hasSuffix("ing") && ctx.tokens[tok[q]].kind == .word
+    }
+
+    /// The phrase is the object of a preposition ("above a yield stress").
+    /// `of`: also the noun after "of" ("alterations of type I collagen, which ...").
+    func inPrepositionalPhrase(_ p: Phrase, of: Bool = false) -> Bool {
+        guard var q = tok.firstIndex(of: p.first) else { return false }
+        q -= 1
+        while q >= 0, RelationGrammar.determiners.contains(w[q]) || NounPhrases.objectLead.contains(w[q]) { q -= 1 }
+        return q >= 0 && RelationExtractor.prepositions.contains(w[q]) && (of || w[q] != "of")
+    }
+
+    /// A verb form with an inflection (-s, -ed, -ing, or an irregular past).
+    static func inflected(_ x: String) -> Bool {
+        x.hasSuffix("s") || x.hasSuffix("ed") || x.hasSuffix("ing") || ["bound", "driven", "made", "spun", "drove", "led", "held"].contains(x)
+    }
+
+    /// A common noun in the singular: a lower-case word not ending in -s, no function word.
+    static func isSingularNoun(_ x: String) -> Bool {
+        guard x.count > 2, x.unicodeScalars.allSatisfy({ $0.properties.isLowercase }) else { return false }
+        if x.hasSuffix("s") || FunctionWords.all.contains(x) || RelationGrammar.aux.contains(x) || NounPhrases.isAdverb(x)
+            || RelationGrammar.adverbs.contains(x) || NounPhrases.isAdjectiveShaped(x) || NounPhrases.verbs.contains(x) { return false }
+        return !["data", "criteria", "phenomena", "people", "mice", "children", "bacteria", "media"].contains(x)
+    }
+
+    /// The word index of the last word before token `t`.
+    func wordIndex(before t: Int) -> Int? { tok.lastIndex { $0 < t } }
 
     /// The word index of the first word after token `t`.
     func wordIndex(after t: Int) -> Int? { tok.firstIndex { $0 > t } }

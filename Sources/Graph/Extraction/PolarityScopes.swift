@@ -21,12 +21,12 @@ struct PolarityScopes: Sendable {
     static let negations: Set<String> = [
         "not", "no", "never", "neither", "nor", "none", "cannot", "without", "lack", "lacks", "lacked", "lacking",
         "absence", "absent", "unaffected", "unchanged", "unaltered", "nonsignificant", "insignificant", "unable",
-        "failed", "fail", "fails", "failure", "nothing", "nowhere",
+        "failed", "fail", "fails", "failure", "nothing", "nowhere", "negligible", "ineffective",
     ]
     /// Cue words that need a following word to be a negation ("failed to", "absence of", "lack of").
     static let needsFollower: [String: Set<String>] = [
         "failed": ["to"], "fail": ["to"], "fails": ["to"], "failure": ["to"], "unable": ["to"],
-        "absence": ["of"], "lack": ["of"], "lacked": ["any", "a", "the"], "lacking": ["any", "a", "the"],
+        "absence": ["of"], "lack": ["of"], "ineffective": ["in", "at"], "lacked": ["any", "a", "the"], "lacking": ["any", "a", "the"],
     ]
     /// Two-word pseudo-negations: the first word is not a cue when followed by the second.
     static let pseudo: Set<String> = [
@@ -39,7 +39,8 @@ struct PolarityScopes: Sendable {
     static let postNegationWindow = 4
     /// Cues that negate the phrase after them, never a statement before them.
     static let nominalCues: Set<String> = ["without", "no", "no significant", "lack", "lacks", "lacked", "lacking",
-                                           "absence", "absent", "none", "nothing", "nowhere", "neither", "nor"]
+                                           "absence", "absent", "none", "nothing", "nowhere", "neither", "nor",
+                                           "negligible"]
     static let hedges: Set<String> = [
         "if",
         "may", "might", "could", "possibly", "possible", "probably", "probable", "likely", "unlikely", "suggest",
@@ -47,7 +48,18 @@ struct PolarityScopes: Sendable {
         "seemed", "putative", "putatively", "potentially", "presumably", "perhaps", "hypothesize", "hypothesized",
         "hypothesise", "hypothesised", "hypothesis", "propose", "proposed", "speculate", "speculated", "whether",
         "conceivably", "plausibly", "indicate", "indicates", "imply", "implies", "implied",
+        "assume", "assumes", "assumed", "believe", "believes", "believed", "presumed", "considered",
+        "concept", "idea", "notion", "possibility", "thought",
     ]
+    /// Hedge words that hedge only when followed by one of these ("the concept that", "considered
+    /// to", "it was assumed that"); elsewhere they are plain nouns or verbs.
+    static let hedgeNeedsFollower: [String: Set<String>] = [
+        "concept": ["that"], "idea": ["that"], "notion": ["that"], "possibility": ["that"],
+        "considered": ["that", "to"], "thought": ["that", "to"], "believe": ["that"], "believes": ["that"], "assume": ["that"], "assumes": ["that"],
+    ]
+    /// Hedge participles used as adjectives after a determiner ("the hypothesized mode", "a
+    /// proposed model") qualify that noun, not the clause.
+    static let participleHedges: Set<String> = ["hypothesized", "hypothesised", "proposed", "suggested", "assumed", "presumed", "believed"]
     /// Contrastive words and punctuation: every scope ends there.
     static let contrasts: Set<String> = ["but", "however", "although", "though", "whereas", "yet", "while", "unlike", ";"]
     /// Clause openers that end a negation scope (not a hedge scope: "suggest that X ...").
@@ -80,6 +92,11 @@ struct PolarityScopes: Sendable {
             } else if Self.hedges.contains(w) {
                 // "appear to", "seem to": the verb of seeming; "appears in" is not a hedge.
                 if ["appear", "appears", "appeared", "seem", "seems", "seemed"].contains(w), next != "to" { continue }
+                if let followers = Self.hedgeNeedsFollower[w], !followers.contains(next) { continue }
+                let previous = i > 0 ? tokens[i - 1].lower : ""
+                if Self.participleHedges.contains(w), RelationGrammar.determiners.contains(previous) || previous == "our" { continue }
+                // "irrespective of whether", "regardless of whether": no hedge.
+                if w == "whether", previous == "of", i >= 2, ["irrespective", "regardless"].contains(tokens[i - 2].lower) { continue }
                 hedgeCues[i] = w
             } else if w == "non", next == "-" || next == "\u{2010}", next2 == "significant" {
                 negationCues[i] = "non-significant"
@@ -93,8 +110,8 @@ struct PolarityScopes: Sendable {
     }
 
     /// The first hedge cue of the clause of a statement from `from` to `to`, if any.
-    func hedge(from: Int, to: Int) -> String? {
-        let start = (contrastBreaks.last { $0 < from } ?? -1) + 1
+    func hedge(from: Int, to: Int, onlyAfter: Int? = nil) -> String? {
+        let start = onlyAfter ?? (contrastBreaks.last { $0 < from } ?? -1) + 1
         return hedgeCues.filter { $0.key >= start && $0.key <= to }.min { $0.key < $1.key }?.value
     }
 

@@ -12,6 +12,8 @@ enum RelationExtractor {
     static let prepositions: Set<String> = [
         "of", "from", "in", "on", "at", "by", "for", "with", "to", "into", "onto", "within", "between", "among",
         "through", "via", "during", "after", "before", "under", "over", "across", "against", "than", "like",
+        "along", "toward", "towards", "upon", "throughout", "beyond", "around", "near", "per", "despite",
+        "above", "below", "beneath", "inside", "outside", "behind", "beside", "except",
     ]
     /// Nouns after which "of X" still makes X the acting entity.
     static let ofHeads: Set<String> = [
@@ -71,6 +73,9 @@ enum RelationExtractor {
         if words.count >= 2, ["has", "have", "had", "having"].contains(words[0]),
            ["increased", "reduced", "decreased", "elevated", "enhanced", "impaired", "lowered", "diminished",
             "improved", "altered", "attenuated", "suppressed", "inhibited"].contains(words[1]) { return nil }
+        // "an IG domain of titin", "the protein component of the matrix": the left mention modifies
+        // the noun that starts the connector; it is not the subject of "domain of".
+        if let first = words.first, NounPhrases.isNounFirst(first) { return nil }
         var parses: [RelationGrammar.Parse] = []
         if words.isEmpty {
             // "bone's stiffness": possessive subject of a property.
@@ -108,6 +113,8 @@ enum RelationExtractor {
         // not the subject; "of" is allowed after effect nouns ("expression of X increases Y").
         var k = first - 1
         while k >= 0, RelationGrammar.determiners.contains(ctx.tokens[k].lower) { k -= 1 }
+        // "the ability to bind collagen increases": the object of an infinitive.
+        if k >= 1, ctx.tokens[k].kind == .word, ctx.tokens[k - 1].lower == "to", !prepositions.contains(ctx.tokens[k].lower) { return false }
         if k >= 0, prepositions.contains(ctx.tokens[k].lower) {
             guard ctx.tokens[k].lower == "of", allowOf || (k > 0 && ofHeads.contains(ctx.tokens[k - 1].lower)) else { return false }
         }

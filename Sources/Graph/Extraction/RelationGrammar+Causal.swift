@@ -21,7 +21,7 @@ extension RelationGrammar {
         t += effect(["determine", "dictate", "govern"].map(v), .determines)
         t += fixed(["accounts for", "account for", "accounted for", "accounting for"], .determines)
         t += fixed(["depends on", "depend on", "depended on", "depending on", "dependent on", "depends upon",
-                    "depend upon", "dependent upon", "relies on", "rely on", "relied on", "explained by",
+                    "depend upon", "dependent upon", "explained by",
                     "accounted for by", "attributed to", "attributable to", "ascribed to", "because of",
                     "comes from", "come from", "came from", "comes mostly from", "comes mainly from",
                     "comes largely from"], .determines, reversed: true)
@@ -38,10 +38,14 @@ extension RelationGrammar {
         }
         // CORRELATES_WITH
         t += fixed(["correlates with", "correlate with", "correlated with", "correlating with", "correlated to",
-                    "correlates to", "associated with", "linked to", "linked with", "scales with", "scale with",
-                    "scaled with", "scaling with", "tied to", "tied with", "coupled to", "coupled with",
+                    "correlates to", "associated with", "scales with", "scale with",
+                    "scaled with", "scaling with", "tied to", "tied with",
                     "proportional to", "a predictor of", "predictive of", "in proportion to", "covaries with",
                     "covary with"], .correlatesWith)
+        // "linked to", "coupled to" state a correlation only after a copula ("X is linked to Y");
+        // without one they name a physical link ("proteins covalently linked to the peptidoglycan").
+        t += fixed(["linked to", "linked with", "coupled to", "coupled with"], .correlatesWith, copula: true)
+        t += nominalPhrases
         return t
     }()
 }

@@ -110,9 +110,10 @@ extension RelationGrammar {
                      "developed", "engineered", "intended", "suited", "suitable", "useful", "chosen", "selected"] {
             t += fixed(["\(verb) for", "\(verb) in", "\(verb) as", "\(verb) as a", "\(verb) as an"], .usedFor)
         }
-        t += fixed(["serves as", "serve as", "served as", "serving as", "acts as", "act as", "acted as", "acting as",
-                    "functions as", "function as", "functioned as", "for use in", "for use as", "a candidate for",
-                    "candidates for", "a material for", "promising for", "ideal for"], .usedFor)
+        // Not "acts as"/"functions as" ("monalysin acts as a pore-forming toxin", "LH2 functions as the
+        // hydroxylase": what it is, not a use) nor "a candidate for" (a candidate gene for a trait).
+        t += fixed(["serves as", "serve as", "served as", "serving as", "for use in", "for use as",
+                    "a material for", "promising for", "ideal for"], .usedFor)
         // DERIVED_FROM
         t += fixed(["derived from", "extracted from", "isolated from", "obtained from", "purified from",
                     "harvested from", "prepared from", "fabricated from", "regenerated from", "originating from",

@@ -38,6 +38,7 @@ enum RelationGrammar {
         "thereby", "indeed", "therefore", "thus", "effectively", "efficiently", "potently", "robustly", "negatively",
         "positively", "differentially", "indirectly", "physically", "covalently", "noncovalently", "reversibly",
         "irreversibly", "preferentially", "exclusively", "almost", "entirely", "primarily", "only", "still",
+        "always", "sometimes", "rather", "moreover", "furthermore", "nevertheless",
         "apparently", "likely", "probably", "furthermore", "moreover", "additionally", "however",
         "clearly", "considerably", "modestly", "profoundly", "sharply", "steadily", "gradually", "rapidly",
         "linearly", "monotonically", "naturally", "frequently", "widely", "extensively", "successfully",
