@@ -21,6 +21,9 @@ import Testing
         #expect(!QuestionJudge.contextProblems("According to the authors, how does silk spin?").isEmpty)
         #expect(!QuestionJudge.contextProblems("How does it affect the stiffness of bone?").isEmpty)
         #expect(!QuestionJudge.contextProblems("Why do these samples fail at low strain?").isEmpty)
+        #expect(!QuestionJudge.contextProblems("What is the toughness of this material, and why?").isEmpty)
+        // After a comma the demonstrative may name the clause before it.
+        #expect(QuestionJudge.contextProblems("How does mineral content affect the stiffness of bone, and what mechanism underlies this effect?").isEmpty)
         #expect(!QuestionJudge.contextProblems("What value is shown in Figure 3 for the modulus?").isEmpty)
         #expect(!QuestionJudge.contextProblems("How did we measure the toughness of nacre?").isEmpty)
     }

@@ -40,6 +40,26 @@ import Testing
                                            ratio: 3, sentence: "Enamel is 3-fold stiffer than dentin.", chunkID: 1)])
     }
 
+    /// A comparison sets like against like: no property against a material, no concept against
+    /// a material without a named property.
+    @Test func comparisonsSetLikeAgainstLike() {
+        func c(_ a: String, _ aType: String, _ b: String, _ bType: String, property: String? = nil) -> StatedComparison {
+            StatedComparison(aID: 1, a: a, bID: 2, b: b, propertyID: property == nil ? nil : 3, property: property, direction: "higher",
+                             ratio: nil, sentence: "\(a) is higher than \(b).", chunkID: 1, aType: aType, bType: bType)
+        }
+        #expect(!QuestionWriter.comparable(c("β-sheet content", "concept", "silkworm silk", "material")))
+        #expect(!QuestionWriter.comparable(c("toughness", "property", "nacre", "material", property: "strength")))
+        #expect(QuestionWriter.comparable(c("nacre", "material", "collagen", "protein")))
+        #expect(QuestionWriter.comparable(c("enamel", "material", "dentin", "material", property: "stiffness")))
+        #expect(QuestionWriter.comparable(c("wet bone", "concept", "dry bone", "concept")))
+        #expect(QuestionWriter.comparable(StatedComparison(aID: 1, a: "x", bID: 2, b: "y", propertyID: nil, property: nil, direction: "higher",
+                                                           ratio: nil, sentence: "", chunkID: 1)))
+        var context = Self.context()
+        context.comparisons = [c("β-sheet content", "concept", "silkworm silk", "material")]
+        var rng = SeededGenerator(seed: 1)
+        #expect(!QuestionWriter().drafts(from: context, rng: &rng).contains { $0.kind == .comparison })
+    }
+
     @Test func draftsAreSelfContainedGrammaticalAndVaried() {
         var rng = SeededGenerator(seed: 1)
         let drafts = QuestionWriter().drafts(from: Self.context(), rng: &rng)

@@ -57,12 +57,14 @@ import Testing
     }
 
     @Test func workThatOutlastsTheLimitIsAnsweredWithATimeoutAndCancelled() async throws {
+        // The work would take an hour: a result at all (the timeout) shows the deadline gave up
+        // on it; no wall-clock bound is asserted (the whole suite starts at once and a loaded
+        // machine may delay the timer itself by seconds).
         let cancelled = Flag()
-        let start = ContinuousClock.now
         do {
             _ = try await Deadline.run(.milliseconds(50), "the answer") { () async throws -> Int in
                 do {
-                    try await Task.sleep(for: .seconds(30))
+                    try await Task.sleep(for: .seconds(3600))
                 } catch {
                     cancelled.set()
                     throw error
@@ -75,8 +77,7 @@ import Testing
             #expect(error.status == .serviceUnavailable)
             #expect(error.message.hasPrefix("the answer took longer than"), "\(error.message)")
         }
-        #expect(ContinuousClock.now - start < .seconds(10))
-        for _ in 0..<100 where !cancelled.isSet { try await Task.sleep(for: .milliseconds(20)) }
+        for _ in 0..<3000 where !cancelled.isSet { try await Task.sleep(for: .milliseconds(20)) }
         #expect(cancelled.isSet)
     }
 

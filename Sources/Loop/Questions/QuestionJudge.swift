@@ -46,7 +46,9 @@ public struct QuestionJudgement: Sendable, Codable, Equatable {
 /// - **self-contained**: no reference to a document or its parts ("this paper/study/work", "the
 ///   authors", "the text/passage/article", "figure", "table", "above", "we", "our"), no pronoun
 ///   or demonstrative in the first three words ("How does it…", "What do these…"), and no
-///   "this/these/those" before a generic noun ("this material", "these samples");
+///   "this/these/those" before a generic noun in the first clause ("this material", "these
+///   samples"; after a comma it may point back to the clause before: "…, and what mechanism
+///   underlies this effect?");
 /// - **answerable**: at least `overlapThreshold` of its content words (stop words and the
 ///   question-form vocabulary left out, crude stemming) occur in the text of its source chunks;
 /// - **no near-duplicates**: no other judged question at MiniLM cosine >= `duplicateThreshold`.
@@ -128,7 +130,11 @@ public struct QuestionJudge: Sendable {
         }
         let ws = words(q)
         if let p = ws.prefix(3).first(where: pronouns.contains) { out.append("dangling \"\(p)\" in the first words") }
-        for (a, b) in zip(ws, ws.dropFirst()) where ["this", "these", "those"].contains(a) && generic.contains(b) {
+        // "this/these + generic noun" before the first comma has nothing in the question to
+        // point back to ("What is the toughness of this material?"); after it, it may name the
+        // clause before ("How does X affect Y, and what mechanism underlies this effect?").
+        let firstClause = words(String(q.prefix { $0 != "," }))
+        for (a, b) in zip(firstClause, firstClause.dropFirst()) where ["this", "these", "those"].contains(a) && generic.contains(b) {
             out.append("\"\(a) \(b)\" points at something not named"); break
         }
         return out

@@ -86,7 +86,7 @@ public struct QuestionWriter: Sendable {
             && !context.contested.contains([min(v.entityID, v.propertyID), max(v.entityID, v.propertyID)]) {
             out.append(value(v, rng: &rng))
         }
-        for c in comparisons where QuestionStyle.isUsableName(c.a) && QuestionStyle.isUsableName(c.b)
+        for c in comparisons where QuestionStyle.isUsableName(c.a) && QuestionStyle.isUsableName(c.b) && Self.comparable(c)
             && c.a.lowercased() != c.b.lowercased() && !context.contested.contains([min(c.aID, c.bID), max(c.aID, c.bID)]) {
             if let p = c.property, !QuestionStyle.isUsableName(p) { continue }
             out.append(comparison(c, rng: &rng))
@@ -212,6 +212,18 @@ public struct QuestionWriter: Sendable {
         ]
         let premise = Premise(fact: "[\(v.entity)] -[HAS_VALUE]-> [\(v.property) = \(v.original)]", sentence: v.sentence, chunkID: v.chunkID)
         return QuestionDraft(kind: .propertyValue, text: Self.pick(options, &rng), premises: [premise], entityIDs: [v.entityID, v.propertyID])
+    }
+
+    /// Kinds of thing that can be set against each other without a named property.
+    public static let substances: Set<String> = ["material", "protein", "polymer", "mineral", "cell_tissue", "organism", "structure"]
+
+    /// Whether a comparison's two sides are things of one kind: never a property set against a
+    /// material ("β-sheet content and silkworm silk"); without a named property, both sides of
+    /// one type or both substances. Unknown types pass.
+    public static func comparable(_ c: StatedComparison) -> Bool {
+        guard c.aType != "property", c.bType != "property" else { return false }
+        guard c.property == nil, let x = c.aType, let y = c.bType else { return true }
+        return x == y || (substances.contains(x) && substances.contains(y))
     }
 
     /// An asserted comparison: why A differs from B.

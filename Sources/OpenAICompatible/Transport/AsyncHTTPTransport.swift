@@ -8,11 +8,21 @@ import NIOHTTP1
 public struct AsyncHTTPTransport: HTTPTransport {
     let client: HTTPClient
 
-    /// A transport on an HTTP client (default: async-http-client's process-wide shared client,
-    /// which needs no shutdown).
-    public init(client: HTTPClient = .shared) {
+    /// A transport on an HTTP client (default: `AsyncHTTPTransport.client`, one per process,
+    /// never shut down).
+    public init(client: HTTPClient = AsyncHTTPTransport.client) {
         self.client = client
     }
+
+    /// The process-wide client: async-http-client's singleton settings, except that a failed
+    /// connection is not retried inside the pool: `ChatClient` has its own retry policy
+    /// (attempts, backoff, Retry-After), and a refused connection must fail that attempt at
+    /// once rather than be retried silently until the deadline.
+    public static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration.singletonConfiguration
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
 
     /// Sends one POST; see `HTTPTransport.post`.
     public func post(url: URL, headers: [(String, String)], body: Data, timeout: Duration, maxResponseBytes: Int) async throws -> HTTPReply {

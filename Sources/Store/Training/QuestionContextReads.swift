@@ -60,11 +60,15 @@ public struct StatedComparison: Sendable, Codable, Hashable {
     public var ratio: Double?
     public var sentence: String
     public var chunkID: Int64
+    /// The entity types of the two sides (material, protein, property, concept, ...); nil: unknown.
+    public var aType: String?
+    public var bType: String?
 
     public init(aID: Int64, a: String, bID: Int64, b: String, propertyID: Int64?, property: String?, direction: String,
-                ratio: Double?, sentence: String, chunkID: Int64) {
+                ratio: Double?, sentence: String, chunkID: Int64, aType: String? = nil, bType: String? = nil) {
         self.aID = aID; self.a = a; self.bID = bID; self.b = b; self.propertyID = propertyID; self.property = property
         self.direction = direction; self.ratio = ratio; self.sentence = sentence; self.chunkID = chunkID
+        self.aType = aType; self.bType = bType
     }
 }
 
@@ -188,16 +192,17 @@ public struct QuestionContextReads: Sendable {
 
         let comparisons = try await database.client.query(
             """
-            SELECT c.a_id, a.name, c.b_id, b.name, c.property_id, pr.name, c.direction, c.ratio, c.sentence, c.chunk_id
+            SELECT c.a_id, a.name, c.b_id, b.name, c.property_id, pr.name, c.direction, c.ratio, c.sentence, c.chunk_id, a.type, b.type
             FROM comparisons c JOIN entities a ON a.id = c.a_id JOIN entities b ON b.id = c.b_id
             LEFT JOIN entities pr ON pr.id = c.property_id
             WHERE c.chunk_id = ANY(\(chunkIDs)::bigint[]) AND c.polarity = 'asserted' AND c.a_id <> c.b_id
             ORDER BY c.id
             """, logger: logger)
-        for try await (aid, a, bid, b, pid, p, direction, ratio, sentence, chunk) in comparisons.decode(
-            (Int64, String, Int64, String, Int64?, String?, String, Double?, String, Int64).self) {
+        for try await (aid, a, bid, b, pid, p, direction, ratio, sentence, chunk, aType, bType) in comparisons.decode(
+            (Int64, String, Int64, String, Int64?, String?, String, Double?, String, Int64, String, String).self) {
             context.comparisons.append(StatedComparison(aID: aid, a: a, bID: bid, b: b, propertyID: pid, property: p,
-                                                        direction: direction, ratio: ratio, sentence: sentence, chunkID: chunk))
+                                                        direction: direction, ratio: ratio, sentence: sentence, chunkID: chunk,
+                                                        aType: aType, bType: bType))
         }
         return context
     }
