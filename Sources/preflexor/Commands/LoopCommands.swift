@@ -223,21 +223,29 @@ struct Stage1Command: AsyncParsableCommand {
         options.beta = beta
         options.heldOut = heldOut
         do { try options.validate() } catch { throw ValidationError("\(error)") }
-        let configuration = try store.configuration()
-        let encoder = try loadEncoder(home: configuration.home)
-        let database = try await configuration.open()
-        let summary: LoopSummary
-        do {
-            let retriever = try HybridRetriever(database: database, encoder: encoder, home: configuration.home)
-            let answerer = try Answerer(embedder: SentenceEmbedder(encoder), generator: EmbeddedGenerator())
-            let loop = Stage1Loop(database: database, retriever: retriever, answerer: answerer)
-            summary = try await loop.run(base: URL(fileURLWithPath: base), out: URL(fileURLWithPath: out), options: options) { printError($0) }
-        } catch {
-            await database.close()
-            throw error
+        let summary = try await withLoopServices(store) { database, retriever, answerer in
+            try await Stage1Loop(database: database, retriever: retriever, answerer: answerer)
+                .run(base: URL(fileURLWithPath: base), out: URL(fileURLWithPath: out), options: options) { printError($0) }
         }
-        await database.close()
         printSummary(summary, json: json)
+    }
+}
+
+/// Opens what a training loop reads (the store, the encoder, hybrid retrieval, the embedded
+/// answerer as teacher), runs `body`, and closes the database whether it succeeds or not.
+func withLoopServices<T>(_ store: StoreOptions, _ body: (Database, HybridRetriever, Answerer) async throws -> T) async throws -> T {
+    let configuration = try store.configuration()
+    let encoder = try loadEncoder(home: configuration.home)
+    let database = try await configuration.open()
+    do {
+        let retriever = try HybridRetriever(database: database, encoder: encoder, home: configuration.home)
+        let answerer = try Answerer(embedder: SentenceEmbedder(encoder), generator: EmbeddedGenerator())
+        let result = try await body(database, retriever, answerer)
+        await database.close()
+        return result
+    } catch {
+        await database.close()
+        throw error
     }
 }
 
@@ -306,20 +314,10 @@ struct Stage2Command: AsyncParsableCommand {
         options.heldOut = heldOut
         options.maxLength = maxLength
         do { try options.validate() } catch { throw ValidationError("\(error)") }
-        let configuration = try store.configuration()
-        let encoder = try loadEncoder(home: configuration.home)
-        let database = try await configuration.open()
-        let summary: LoopSummary
-        do {
-            let retriever = try HybridRetriever(database: database, encoder: encoder, home: configuration.home)
-            let answerer = try Answerer(embedder: SentenceEmbedder(encoder), generator: EmbeddedGenerator())
-            let loop = Stage2Loop(database: database, retriever: retriever, answerer: answerer)
-            summary = try await loop.run(reference: URL(fileURLWithPath: reference), out: URL(fileURLWithPath: out), options: options) { printError($0) }
-        } catch {
-            await database.close()
-            throw error
+        let summary = try await withLoopServices(store) { database, retriever, answerer in
+            try await Stage2Loop(database: database, retriever: retriever, answerer: answerer)
+                .run(reference: URL(fileURLWithPath: reference), out: URL(fileURLWithPath: out), options: options) { printError($0) }
         }
-        await database.close()
         printSummary(summary, json: json)
     }
 }
