@@ -42,11 +42,11 @@ struct GraphEval {
             args.removeSubrange(i...(i + 1))
             return v
         }
-        let json = flag("--json"), misses = flag("--misses"), dump = flag("--dump-typed"), stats = flag("--stats")
+        let json = flag("--json"), misses = flag("--misses"), sentences = flag("--sentences"), dump = flag("--dump-typed"), stats = flag("--stats")
         let repeats = Int(option("--repeat") ?? "1") ?? 1
         let papersDir = option("--papers") ?? "../shared/jats/biomaterials"
         guard !args.isEmpty else {
-            fail("usage: bench-graph-eval DEVSET.jsonl [--papers DIR] [--json] [--misses] | --dump-typed DIR... | --stats DIR... [--repeat N] [--json]")
+            fail("usage: bench-graph-eval DEVSET.jsonl [--papers DIR] [--json] [--misses] | --dump-typed DIR... | --stats DIR... [--repeat N] [--json] | --sentences TEXT...")
         }
         if flag("--classify-concepts") {
             // One concept name a line (e.g. from --concepts of another build): the fragment share.
@@ -64,6 +64,21 @@ struct GraphEval {
         if let n = option("--co-window").flatMap(Int.init) { options.coOccurrenceWindow = n }
         if let n = option("--co-per-sentence").flatMap(Int.init) { options.coOccurrencePerSentence = n }
         let extractor = GraphExtractor(lexicon: lexicon, options: options)
+        if sentences {
+            // Each argument is a sentence: every relation read from it (polarity marked "!"
+            // negated, "?" hedged, with the cue), values and comparisons.
+            for text in args {
+                let g = extractor.extract(paper: PaperInput(paperKey: "sentence", keywords: [], chunks: [.init(index: 0, text: text)]))
+                print("# \(text)")
+                for r in g.relations {
+                    let mark = r.polarity == .negated ? "!" : r.polarity == .hedged ? "?" : ""
+                    print("  \(mark)\(r.source) \(r.predicate.rawValue) \(r.target)" + (r.cue.map { "  [\($0)]" } ?? ""))
+                }
+                for v in g.propertyValues { print("  value: \(v.entity ?? "-") \(v.property) \(v.quantity.text)") }
+                for c in g.comparisons { print("  comparison: \(c.a) \(c.direction.rawValue) \(c.b) \(c.property ?? "-")") }
+            }
+            return
+        }
         if dump || stats || concepts {
             let files = args.flatMap { jatsFiles(under: $0) }
             guard !files.isEmpty else { fail("no .xml/.nxml files under \(args.joined(separator: " ")) (is ../shared/jats there?)") }

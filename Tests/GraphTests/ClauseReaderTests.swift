@@ -28,6 +28,9 @@ import Testing
         ("Strain-induced alignment was observed.", "strain CAUSES alignment"),
         ("Temperature has a strong effect on the tensile strength.", "temperature REGULATES tensile strength"),
         ("Sericin makes a major contribution to the tensile strength.", "sericin CONTRIBUTES_TO tensile strength"),
+        ("Nacre is remarkably tough.", "nacre EXHIBITS_PROPERTY toughness"),
+        ("The scaffold was highly porous and biodegradable.", "scaffold EXHIBITS_PROPERTY porosity"),
+        ("Spider silk remains ductile at low temperature.", "spider silk EXHIBITS_PROPERTY ductility"),
     ])
     func clausePatterns(_ sentence: String, _ expected: String) {
         let got = Self.typed(sentence)
@@ -48,6 +51,13 @@ import Testing
         ("There was no significant effect of hydration on the tensile strength.", "!hydration REGULATES tensile strength"),
         ("Loss of the complex does not decrease the tensile strength.", "!loss of the complex DECREASES tensile strength"),
         ("Calcium supplementation proved ineffective in reducing the bone loss.", "!calcium supplementation DECREASES bone loss"),
+        // A clause after ") and" or ", and" whose verb agrees with one noun; an interposed subordinate clause.
+        ("The shell does not dissolve in water, and elastin has no sequence homology with resilin.", "!elastin SIMILAR_TO resilin"),
+        ("The fibre, even though it was shown to be stiff, does not show any major contribution to the tensile strength.",
+         "!fibre CONTRIBUTES_TO tensile strength"),
+        ("The matrix, although it is rich in water, does not increase the toughness.", "!matrix INCREASES toughness"),
+        // Predicative adjectives naming a lexicon property.
+        ("The hydrated fibres are not extensible.", "!hydrated fibre EXHIBITS_PROPERTY extensibility"),
     ])
     func polarityOfClauseRelations(_ sentence: String, _ expected: String) {
         let got = Self.typed(sentence)
@@ -63,6 +73,12 @@ import Testing
         "The calcium binding domains were mutated.",            // -ing compound
         "This set comprises only a tiny fraction.",             // lone modifier object
         "We measured the effect of hydration on the tensile strength.", // a question studied, not a finding
+        "Nacre is more tough than calcite.",                     // a comparative, not a predicative adjective
+        "The fibre is tough material.",                          // the adjective modifies a noun
+        "The stiffness is hard to measure.",                     // "hard to": no property named
+        "The interaction is relatively strong.",                 // "strong" names no property of the lexicon
+        "Collagen, elastin, and resilins is a list.",            // no agreement: a conjunct, not a clause
+        "There are few fibres, although the density is high, resulting in weak joints.", // an -ing clause's subject is the clause
     ])
     func noClauseRelation(_ sentence: String) {
         #expect(Self.typed(sentence).isEmpty, "\(sentence) -> \(Self.typed(sentence))")

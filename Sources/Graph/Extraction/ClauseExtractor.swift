@@ -84,7 +84,7 @@ struct ClauseExtractor {
                 break
             }
             if advanced { continue }
-            if let (rel, s, o) = copulaIsA(at: k) ?? apposition(at: k) ?? induced(at: k) ?? deniedEffect(at: k),
+            if let (rel, s, o) = copulaIsA(at: k) ?? apposition(at: k) ?? induced(at: k) ?? deniedEffect(at: k) ?? adjectivalProperty(at: k),
                linked.insert(Self.pairID(rel.source, rel.target)).inserted {
                 out.append(rel)
                 phrases += [s, o].filter(\.isNew)
@@ -179,7 +179,22 @@ struct ClauseExtractor {
         if relative, j >= 0, w[j] == "," { j -= 1 }
         // "mice have reduced bone": after has/have/had, an -ed effect word is an adjective.
         if n == 1, phrase.words[0].hasSuffix("ed"), j + 1 < k, ["has", "have", "had", "having"].contains(w[j + 1]) { return nil }
-        guard j >= 0, let subject = nounPhraseLeft(endingAt: j, relative: relative), subjectIsFree(subject) else { return nil }
+        // The finite verb agrees with one noun: "(...) and α-Syn has no homology with" is a clause of its own.
+        let verb = j + 1 < k ? w[j + 1] : phrase.words[0]
+        let singularVerb = ["is", "was", "has", "does"].contains(verb)
+            || (j + 1 == k && verb.hasSuffix("s") && !verb.hasSuffix("ss") && RelationGrammar.verbForms.contains(verb))
+        // "the AB strand, even though it has been shown to be X, does not show": the subject is
+        // before the interposed subordinate clause.
+        // Only before a finite verb ("X, when presented alone, resulted in"; not ", resulting in",
+        // whose subject is the clause before) and when the phrase opens its clause.
+        var interposed = false
+        if !relative, j > 0, w[j] == ",", j + 1 < k || !phrase.words[0].hasSuffix("ing"), let c = interposedClauseStart(before: j) {
+            j = c - 1
+            interposed = true
+        }
+        guard j >= 0, let subject = nounPhraseLeft(endingAt: j, relative: relative),
+              subjectIsFree(subject, singularVerb: singularVerb) else { return nil }
+        if interposed, !opensClause(subject) { return nil }
         if bareAfterNoun, !subject.attached { return nil }
         // ", which accounts for": after a comma the antecedent may be the whole clause; only a
         // named entity (a mention) is taken, and never "the analysis of the interactions that".
@@ -320,11 +335,18 @@ struct ClauseExtractor {
 
     /// The subject is not one conjunct of a coordination ("X and Y increased Z") nor inside a
     /// question ("we tested whether X increases Y").
-    func subjectIsFree(_ subject: Phrase) -> Bool {
+    /// `singularVerb`: the verb after the subject agrees with one noun ("has", "is", "increases"),
+    /// so after ", and" or ") and" the subject starts a clause of its own.
+    func subjectIsFree(_ subject: Phrase, singularVerb: Bool = false) -> Bool {
         var b = subject.first - 1
         while b >= 0, RelationGrammar.determiners.contains(ctx.tokens[b].lower) { b -= 1 }
         // ", and the stiffness of bone is increased by": a new clause, not a conjunct.
-        let newClause = b < subject.first - 1 && b > 0 && ctx.tokens[b - 1].text == ","
+        // ", and elastin has no homology with": a singular verb after a singular noun also starts
+        // one ("publishers, libraries, and professional societies is" does not: no agreement).
+        let head = ctx.tokens[subject.head >= 0 ? subject.head : subject.last].lower
+        let singularNoun = !(head.hasSuffix("s") && !head.hasSuffix("ss") && !head.hasSuffix("us") && !head.hasSuffix("is"))
+        let newClause = b > 0 && ctx.tokens[b - 1].text == ","
+            && (b < subject.first - 1 || singularVerb && singularNoun && ctx.tokens[b].lower == "and")
         if b >= 0, ["and", "or", "nor", "&"].contains(ctx.tokens[b].lower), !newClause { return false }
         // "in A. thaliana resulted in": a phrase cut at an abbreviation's period.
         if b >= 0, ctx.tokens[b].text == "." { return false }
@@ -340,6 +362,83 @@ struct ClauseExtractor {
             return false
         }
         return true
+    }
+
+    /// Copulas before a predicative adjective.
+    static let copulasOfState: Set<String> = ["is", "are", "was", "were", "remains", "remain", "remained", "become", "becomes", "became"]
+    /// Words after a predicative adjective that end the predication ("tough and stiff", "stable
+    /// against", "brittle in tension"); anything else (a noun, "than", "to" + verb) is not read.
+    static let afterPredicative: Set<String> = [",", ".", ";", ":", "(", "[", "and", "or", "but", "in", "at", "under", "against",
+                                                "with", "when", "because", "upon", "after", "during", "even", "yet", "whereas", "while"]
+
+    /// "Nacre is remarkably tough", "the fibres were not extensible": the subject EXHIBITS_PROPERTY
+    /// the property its predicative adjective names, only when the lexicon knows that property
+    /// (toughness, extensibility); negated by "not". Comparatives ("more", "as", "than") are the
+    /// comparison reader's.
+    func adjectivalProperty(at k: Int) -> (Relation, Phrase, Phrase)? {
+        guard Self.copulasOfState.contains(w[k]), k > 0, k + 1 < w.count else { return nil }
+        var s = k + 1
+        var negation: String?
+        while s < w.count, RelationGrammar.adverbs.contains(w[s]) || NounPhrases.isAdverb(w[s]) || ["not", "very", "highly"].contains(w[s]) {
+            if w[s] == "not" { negation = "not" }
+            s += 1
+        }
+        guard s < w.count, ctx.tokens[tok[s]].kind == .word, !["more", "less", "most", "least", "as", "so", "too"].contains(w[s - 1]),
+              s + 1 == w.count || Self.afterPredicative.contains(w[s + 1]),
+              let property = Self.property(namedBy: w[s], index: index) else { return nil }
+        guard let subject = nounPhraseLeft(endingAt: k - 1), subjectIsFree(subject, singularVerb: ["is", "was", "remains", "becomes"].contains(w[k])),
+              !isPredicateNoun(subject) else { return nil }
+        let object = Phrase(first: tok[s], last: tok[s], head: tok[s], target: property, isNew: false, range: tok[s]..<tok[s] + 1,
+                            surface: ctx.tokens[tok[s]].text)
+        let parse = RelationGrammar.Parse(predicate: .exhibitsProperty, reversed: false, negated: negation != nil, condition: .none)
+        guard RelationExtractor.typesAllow(parse, subject.target, object.target, open: true) else { return nil }
+        return (relation(.exhibitsProperty, subject, object, subject: subject, object: object, negation: negation), subject, object)
+    }
+
+    /// The lexicon property a predicative adjective names by its regular nominalisation
+    /// ("tough" -> toughness, "ductile" -> ductility, "porous" -> porosity, "extensible" ->
+    /// extensibility, "anisotropic" -> anisotropy, "resilient" -> resilience), if any.
+    static func property(namedBy adjective: String, index: TermIndex) -> TermTarget? {
+        let a = adjective
+        guard a.count >= 4, !RelationGrammar.verbForms.contains(a), !a.hasSuffix("ed"), !a.hasSuffix("ing") else { return nil }
+        var names = [a + "ness", a + "ity"]
+        if a.hasSuffix("e") { names.append(String(a.dropLast()) + "ity") }
+        if a.hasSuffix("ble") { names.append(String(a.dropLast(3)) + "bility") }
+        if a.hasSuffix("ous") { names.append(String(a.dropLast(3)) + "osity") }
+        if a.hasSuffix("ic") { names.append(String(a.dropLast(2)) + "y") }
+        if a.hasSuffix("ent") { names.append(String(a.dropLast(3)) + "ence") }
+        if a.hasSuffix("ive") { names.append(String(a.dropLast(3)) + "ivity") }
+        for name in names {
+            if let t = index.target(forKey: TermNormalizer.key(name)), t.type == .property { return t }
+        }
+        return nil
+    }
+
+    /// Words that open a subordinate clause set off by commas between a subject and its verb.
+    static let subordinators: Set<String> = ["although", "though", "while", "whilst", "because", "since", "unless", "whereas", "when", "if", "once"]
+
+    /// Whether only determiners stand between the phrase and the start of its clause (the
+    /// sentence's start, a comma, ";", ":", or "and"/"but" after a comma).
+    func opensClause(_ p: Phrase) -> Bool {
+        var b = p.first - 1
+        while b >= 0, RelationGrammar.determiners.contains(ctx.tokens[b].lower) { b -= 1 }
+        return b < 0 || [",", ";", ":"].contains(ctx.tokens[b].text)
+            || (["and", "but"].contains(ctx.tokens[b].lower) && b > 0 && ctx.tokens[b - 1].text == ",")
+    }
+
+    /// Where a comma-delimited subordinate clause ending at the comma `j` starts (its opening
+    /// comma): "X, even though it was shown to be Y, does not"; nil when there is none.
+    func interposedClauseStart(before j: Int) -> Int? {
+        var c = j - 1
+        while c > 0, j - c <= 30 {
+            if w[c] == ";" || w[c] == ":" { return nil }
+            if w[c] == ",", c + 1 < j {
+                let a = w[c + 1], b = c + 2 < j ? w[c + 2] : ""
+                if Self.subordinators.contains(a) || (a == "even" && ["though", "if", "when"].contains(b)) { return c }
+            }
+            c -= 1
+        }
+        return nil
     }
 
     /// The phrase follows a copula or "as" (with determiners between): "is one strategy", "as a therapy".
