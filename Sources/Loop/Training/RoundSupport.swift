@@ -73,6 +73,7 @@ enum RoundSupport {
         var values = ["heldout_accuracy": report.accuracy, "heldout_pairs": Double(report.pairs),
                       "heldout_chosen_logp": report.meanChosenLogProb, "heldout_rejected_logp": report.meanRejectedLogProb]
         if let m = report.margin { values["heldout_margin"] = m }
+        if let a = report.tokenAccuracy { values["heldout_token_accuracy"] = a }
         try await repository.record(run: run, step: step, metrics: values)
     }
 

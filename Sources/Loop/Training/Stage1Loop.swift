@@ -56,93 +56,25 @@ public struct Stage1Loop: Sendable {
     public func run(base: URL, out: URL, options: Stage1Options,
                     progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> LoopSummary {
         try options.validate()
-        let started = ContinuousClock.now
-        let repository = TrainingRepository(database)
-        let questions = try await repository.questions()
-        guard !questions.isEmpty else {
-            throw LoopError(.noData, "no questions stored; run `preflexor questions generate` first")
-        }
-        let base = base.standardizedFileURL
-        let (heldOutQuestions, trainQuestions) = RoundSupport.split(questions, heldOut: options.heldOut, seed: options.seed)
-        let baseName = try await repository.checkpoint(path: base.path).map { "checkpoint:\($0.id)" } ?? "checkpoint:\(base.path)"
-
-        // Held-out pairs: the starting checkpoint writes their rejected side once; never trained on.
-        var heldOutPairs: [StoredPreferencePair] = []
-        var before: HeldOutReport?
-        if !heldOutQuestions.isEmpty {
-            progress("held-out: \(heldOutQuestions.count) questions, rejected side by \(baseName)")
-            let rejecter = try NativeModelRejecter(directory: base, name: baseName, maxNewTokens: options.maxNewTokens)
-            let built = try await PairBuilder(database: database, retriever: retriever, answerer: answerer, rejecter: rejecter)
-                .build(heldOutQuestions, seed: options.seed ^ 0x5EED)
-            heldOutPairs = try await repository.pairs(ids: built.compactMap(\.pairID))
-            if !heldOutPairs.isEmpty {
-                before = try await RoundSupport.evaluate(model: base, reference: nil, pairs: heldOutPairs, masking: .none, beta: options.beta ?? 0.1,
-                                                         maxLength: options.maxLength, queue: queue)
-                progress(String(format: "held-out before stage 1 (%d pairs): preference accuracy %.2f", heldOutPairs.count, before!.accuracy))
-            }
-        }
-
-        var current = base
-        var rounds: [LoopRound] = []
-        var histories: [[StepMetrics]] = []
-        for round in 1...options.rounds {
-            var rng = SeededGenerator(seed: options.seed &+ UInt64(round) &* 0x9E37_79B9)
-            let drawn = Array(QuestionGenerator.shuffled(trainQuestions, rng: &rng).prefix(options.pairsPerRound))
-            let known = try await repository.checkpoint(path: current.path)
-            let rejectedBy = known.map { "checkpoint:\($0.id)" } ?? "checkpoint:\(current.path)"
-            progress("round \(round)/\(options.rounds): \(drawn.count) questions, rejected side by \(rejectedBy)")
-            let rejecter = try NativeModelRejecter(directory: current, name: rejectedBy, maxNewTokens: options.maxNewTokens)
-            let builder = PairBuilder(database: database, retriever: retriever, answerer: answerer, rejecter: rejecter)
-            let built = try await builder.build(drawn, seed: options.seed &+ UInt64(round)) { i, n in progress("round \(round): pair \(i)/\(n)") }
-            let pairIDs = built.compactMap(\.pairID)
-            guard !pairIDs.isEmpty else {
-                throw LoopError(.noData, "round \(round) built no pair: the teacher found no evidence for the drawn questions")
-            }
-            let dir = out.appendingPathComponent("round-\(round)")
-            let data = dir.appendingPathComponent("pairs.jsonl")
-            try PairExport.write(try await repository.pairs(ids: pairIDs), to: data)
-            let config = Self.configJSON(round: round, options: options, base: current.path, pairs: pairIDs.count, heldOut: heldOutPairs.map(\.id))
-            let run = try await repository.startRun(stage: "stage1", baseCheckpoint: current.path, configJSON: config)
-            try await repository.link(run: run, pairs: pairIDs, round: round)
-            let history: [StepMetrics]
-            let saved: URL
-            var report: HeldOutReport?
-            do {
-                progress("round \(round): ORPO, \(options.steps) steps on \(pairIDs.count) pairs")
-                let trained = try await train(base: current, data: data, dir: dir, options: options, round: round, progress: progress)
-                history = trained.0
-                saved = trained.1
-                try await RoundSupport.record(history, run: run, repository: repository)
-                if !heldOutPairs.isEmpty {
-                    report = try await RoundSupport.evaluate(model: saved, reference: nil, pairs: heldOutPairs, masking: .none,
-                                                             beta: options.beta ?? 0.1, maxLength: options.maxLength, queue: queue)
-                    try await RoundSupport.record(report!, run: run, step: history.last?.step ?? 0, repository: repository)
-                }
-            } catch {
-                try? await repository.finishRun(run, failed: true)
-                throw error
-            }
-            let checkpoint = try await repository.addCheckpoint(run: run, path: saved.standardizedFileURL.path, step: history.last?.step ?? 0)
-            try await repository.finishRun(run)
-            let last = history.last
-            let tps = history.map(\.tokensPerSecond).reduce(0, +) / Double(max(history.count, 1))
-            var line = String(format: "round %d: loss %.4f", round, last?.loss ?? .nan)
-            if let a = last?.terms.accuracy { line += String(format: ", accuracy %.2f", a) }
-            if let r = report { line += String(format: ", held-out preference accuracy %.2f", r.accuracy) }
-            progress(line + " -> \(saved.path)")
-            rounds.append(LoopRound(round: round, runID: run, checkpointID: checkpoint, checkpointPath: saved.path, pairIDs: pairIDs,
-                                    rejectedBy: rejectedBy, skipped: built.count - pairIDs.count, loss: last?.loss ?? .nan,
-                                    accuracy: last?.terms.accuracy, tokensPerSecond: tps, heldOut: report))
-            histories.append(history)
-            current = saved.standardizedFileURL
-        }
-        let plot = try RoundSupport.writePlot(histories, title: "stage 1 (ORPO) loss, \(options.rounds) rounds", out: out)
-        let file = out.appendingPathComponent("summary.json")
-        let summary = LoopSummary(stage: "stage1", base: base.path, reference: nil, heldOutPairIDs: heldOutPairs.map(\.id), before: before,
-                                  rounds: rounds, lossPlot: plot.path, summaryFile: file.path,
-                                  seconds: Double((ContinuousClock.now - started).components.seconds))
-        try RoundSupport.writeJSON(summary, to: file)
-        return summary
+        let (database, retriever, answerer) = (database, retriever, answerer)
+        let queue = queue
+        let stage = RoundStage(
+            name: "stage1", rounds: options.rounds, pairsPerRound: options.pairsPerRound, heldOut: options.heldOut, seed: options.seed,
+            salt: 0, rejectedSide: "rejected side by", plotTitle: "stage 1 (ORPO) loss, \(options.rounds) rounds",
+            trainingLine: { "ORPO, \(options.steps) steps on \($0) pairs" },
+            describe: { String(format: "preference accuracy %.2f (per token %.2f)", $0.accuracy, $0.tokenAccuracy ?? .nan) },
+            noPair: "the teacher found no evidence for the drawn questions",
+            builder: { dir, name in
+                PairBuilder(database: database, retriever: retriever, answerer: answerer,
+                            rejecter: try NativeModelRejecter(directory: dir, name: name, maxNewTokens: options.maxNewTokens))
+            },
+            train: { start, data, dir, round in try await self.train(base: start, data: data, dir: dir, options: options, round: round, progress: progress) },
+            evaluate: { model, pairs in
+                try await RoundSupport.evaluate(model: model, reference: nil, pairs: pairs, masking: .none, beta: options.beta ?? 0.1,
+                                                maxLength: options.maxLength, queue: queue)
+            },
+            config: { round, start, pairs, heldOut in Self.configJSON(round: round, options: options, base: start, pairs: pairs, heldOut: heldOut) })
+        return try await RoundLoop(database: database, stage: stage).run(start: base, reference: nil, out: out, progress: progress)
     }
 
     /// ORPO with the existing trainer on a dedicated queue; returns the history and where the model went.

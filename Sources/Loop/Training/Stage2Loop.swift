@@ -115,92 +115,27 @@ public struct Stage2Loop: Sendable {
     public func run(reference: URL, out: URL, options: Stage2Options,
                     progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> LoopSummary {
         try options.validate()
-        let started = ContinuousClock.now
-        let repository = TrainingRepository(database)
-        let questions = try await repository.questions()
-        guard !questions.isEmpty else {
-            throw LoopError(.noData, "no questions stored; run `preflexor questions generate` first")
-        }
         let reference = reference.standardizedFileURL
-        let (heldOutQuestions, trainQuestions) = RoundSupport.split(questions, heldOut: options.heldOut, seed: options.seed)
-        let refName = try await repository.checkpoint(path: reference.path).map { "checkpoint:\($0.id)" } ?? "checkpoint:\(reference.path)"
-
-        // Held-out pairs: rejected sides sampled from the starting policy (the reference), never trained on.
-        var heldOutPairs: [StoredPreferencePair] = []
-        var before: HeldOutReport?
-        if !heldOutQuestions.isEmpty {
-            progress("held-out: \(heldOutQuestions.count) questions, policy samples by \(refName)")
-            let built = try await builder(try rejecter(reference, name: refName, options: options))
-                .build(heldOutQuestions, seed: options.seed ^ 0x5EED)
-            heldOutPairs = try await repository.pairs(ids: built.compactMap(\.pairID))
-            if !heldOutPairs.isEmpty {
-                before = try await RoundSupport.evaluate(model: reference, reference: reference, pairs: heldOutPairs, masking: .answerOnly,
-                                                         beta: options.beta, maxLength: options.maxLength, queue: queue)
-                progress(String(format: "held-out before stage 2 (%d pairs): accuracy %.2f, margin %.3f",
-                                heldOutPairs.count, before!.accuracy, before!.margin ?? 0))
-            }
-        }
-
-        var current = reference
-        var rounds: [LoopRound] = []
-        var histories: [[StepMetrics]] = []
-        for round in 1...options.rounds {
-            var rng = SeededGenerator(seed: options.seed &+ UInt64(round) &* 0x9E37_79B9 ^ 0x2)
-            let drawn = Array(QuestionGenerator.shuffled(trainQuestions, rng: &rng).prefix(options.pairsPerRound))
-            let rejectedBy = try await repository.checkpoint(path: current.path).map { "checkpoint:\($0.id)" } ?? "checkpoint:\(current.path)"
-            progress("round \(round)/\(options.rounds): \(drawn.count) questions, policy samples with thinking by \(rejectedBy)")
-            let built = try await builder(try rejecter(current, name: rejectedBy, options: options))
-                .build(drawn, seed: options.seed &+ UInt64(round) ^ 0x2) { i, n in progress("round \(round): pair \(i)/\(n)") }
-            let pairIDs = built.compactMap(\.pairID)
-            guard !pairIDs.isEmpty else {
-                throw LoopError(.noData, "round \(round) built no stage-2 pair: no policy sample scored worse than the chosen answer, or no evidence")
-            }
-            let dir = out.appendingPathComponent("round-\(round)")
-            let data = dir.appendingPathComponent("pairs.jsonl")
-            try PairExport.write(try await repository.pairs(ids: pairIDs), to: data)
-            let run = try await repository.startRun(stage: "stage2", baseCheckpoint: current.path,
-                                                    configJSON: Self.configJSON(round: round, options: options, base: current.path,
-                                                                                reference: reference.path, pairs: pairIDs.count,
-                                                                                heldOut: heldOutPairs.map(\.id)))
-            try await repository.link(run: run, pairs: pairIDs, round: round)
-            let history: [StepMetrics], saved: URL
-            var report: HeldOutReport?
-            do {
-                progress("round \(round): \(options.loss.rawValue), \(options.steps) steps on \(pairIDs.count) pairs, thinking masked")
-                let trained = try await train(policy: current, reference: reference, data: data, dir: dir, options: options, round: round,
-                                              progress: progress)
-                history = trained.0
-                saved = trained.1
-                try await RoundSupport.record(history, run: run, repository: repository)
-                if !heldOutPairs.isEmpty {
-                    report = try await RoundSupport.evaluate(model: saved, reference: reference, pairs: heldOutPairs, masking: .answerOnly,
-                                                             beta: options.beta, maxLength: options.maxLength, queue: queue)
-                    try await RoundSupport.record(report!, run: run, step: history.last?.step ?? 0, repository: repository)
-                }
-            } catch {
-                try? await repository.finishRun(run, failed: true)
-                throw error
-            }
-            let checkpoint = try await repository.addCheckpoint(run: run, path: saved.standardizedFileURL.path, step: history.last?.step ?? 0)
-            try await repository.finishRun(run)
-            let last = history.last
-            let tps = history.map(\.tokensPerSecond).reduce(0, +) / Double(max(history.count, 1))
-            var line = String(format: "round %d: loss %.4f", round, last?.loss ?? .nan)
-            if let r = report { line += String(format: ", held-out accuracy %.2f, margin %.3f", r.accuracy, r.margin ?? 0) }
-            progress(line + " -> \(saved.path)")
-            rounds.append(LoopRound(round: round, runID: run, checkpointID: checkpoint, checkpointPath: saved.path, pairIDs: pairIDs,
-                                    rejectedBy: rejectedBy, skipped: built.count - pairIDs.count, loss: last?.loss ?? .nan,
-                                    accuracy: last?.terms.accuracy, tokensPerSecond: tps, heldOut: report))
-            histories.append(history)
-            current = saved.standardizedFileURL
-        }
-        let plot = try RoundSupport.writePlot(histories, title: "stage 2 (\(options.loss.rawValue)) loss, \(options.rounds) rounds", out: out)
-        let file = out.appendingPathComponent("summary.json")
-        let summary = LoopSummary(stage: "stage2", base: reference.path, reference: reference.path, heldOutPairIDs: heldOutPairs.map(\.id),
-                                  before: before, rounds: rounds, lossPlot: plot.path, summaryFile: file.path,
-                                  seconds: Double((ContinuousClock.now - started).components.seconds))
-        try RoundSupport.writeJSON(summary, to: file)
-        return summary
+        let queue = queue
+        let stage = RoundStage(
+            name: "stage2", rounds: options.rounds, pairsPerRound: options.pairsPerRound, heldOut: options.heldOut, seed: options.seed,
+            salt: 0x2, rejectedSide: "policy samples with thinking by",
+            plotTitle: "stage 2 (\(options.loss.rawValue)) loss, \(options.rounds) rounds",
+            trainingLine: { "\(options.loss.rawValue), \(options.steps) steps on \($0) pairs, thinking masked" },
+            describe: { String(format: "accuracy %.2f (per token %.2f), margin %.3f", $0.accuracy, $0.tokenAccuracy ?? .nan, $0.margin ?? 0) },
+            noPair: "no policy sample scored worse than the chosen answer, or no evidence",
+            builder: { dir, name in self.builder(try self.rejecter(dir, name: name, options: options)) },
+            train: { start, data, dir, round in
+                try await self.train(policy: start, reference: reference, data: data, dir: dir, options: options, round: round, progress: progress)
+            },
+            evaluate: { model, pairs in
+                try await RoundSupport.evaluate(model: model, reference: reference, pairs: pairs, masking: .answerOnly, beta: options.beta,
+                                                maxLength: options.maxLength, queue: queue)
+            },
+            config: { round, start, pairs, heldOut in
+                Self.configJSON(round: round, options: options, base: start, reference: reference.path, pairs: pairs, heldOut: heldOut)
+            })
+        return try await RoundLoop(database: database, stage: stage).run(start: reference, reference: reference, out: out, progress: progress)
     }
 
     /// DPO/EXO on a dedicated queue: the policy from `policy`, the frozen reference from

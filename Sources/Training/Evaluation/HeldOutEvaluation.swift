@@ -6,6 +6,8 @@ import Foundation
 /// the last `<|/thinking|>` on, when the examples were prepared with `.answerOnly`).
 ///
 /// - preference accuracy: share of pairs with `sum log p(chosen) > sum log p(rejected)`;
+/// - per-token accuracy: the same with the mean log-prob per kept token (ORPO's odds use the
+///   mean; a long chosen answer against a short rejected one loses the sum by its length alone);
 /// - with a reference model, the implicit-reward margin of DPO,
 ///   `beta * ((pi_c - ref_c) - (pi_r - ref_r))`, averaged over pairs (0 for the reference itself).
 ///
@@ -15,14 +17,17 @@ public struct HeldOutReport: Sendable, Codable, Equatable {
     public var pairs: Int
     /// Share of pairs whose chosen completion is more likely than the rejected one.
     public var accuracy: Double
+    /// Share of pairs whose chosen completion has the higher mean log-prob per token.
+    public var tokenAccuracy: Double?
     /// Mean summed log-prob of the chosen / rejected completions (nats).
     public var meanChosenLogProb: Double
     public var meanRejectedLogProb: Double
     /// Mean `beta * ((pi_c - ref_c) - (pi_r - ref_r))`; nil without a reference.
     public var margin: Double?
 
-    public init(pairs: Int, accuracy: Double, meanChosenLogProb: Double, meanRejectedLogProb: Double, margin: Double?) {
-        self.pairs = pairs; self.accuracy = accuracy
+    public init(pairs: Int, accuracy: Double, meanChosenLogProb: Double, meanRejectedLogProb: Double, margin: Double?,
+                tokenAccuracy: Double? = nil) {
+        self.pairs = pairs; self.accuracy = accuracy; self.tokenAccuracy = tokenAccuracy
         self.meanChosenLogProb = meanChosenLogProb; self.meanRejectedLogProb = meanRejectedLogProb; self.margin = margin
     }
 }
@@ -31,7 +36,13 @@ public enum HeldOutEvaluation {
     /// Per-pair summed completion log-probs (chosen, rejected) of `model`, one pair at a time.
     public static func logProbs<Model: CausalLanguageModel>(_ model: Model, examples: [TokenizedExample], padID: Int32) throws
         -> [(chosen: Double, rejected: Double)] {
-        try examples.enumerated().map { (i, e) throws -> (chosen: Double, rejected: Double) in
+        try both(model, examples: examples, padID: padID).map(\.sum)
+    }
+
+    /// Per pair, from one forward pass: the summed and the per-token mean completion log-probs.
+    static func both<Model: CausalLanguageModel>(_ model: Model, examples: [TokenizedExample], padID: Int32) throws
+        -> [(sum: (chosen: Double, rejected: Double), mean: (chosen: Double, rejected: Double))] {
+        try examples.enumerated().map { (i, e) in
             guard e.rejected != nil else {
                 throw TrainingError(.invalidData, "held-out example \(i + 1) is not a preference pair")
             }
@@ -39,8 +50,9 @@ public enum HeldOutEvaluation {
             let logits = model.forward(tokens: batch.tokens, batch: batch.rows, length: batch.length)
             let lp = try TokenLogProbs(logits: logits, targets: batch.targets, rows: batch.rows, length: batch.length,
                                        vocab: model.vocabularySize)
-            let seq = SequenceLogProbs.reduce(lp.logProbs, mask: batch.completionMask, rows: batch.rows, length: batch.length, .sum)
-            return (seq[0], seq[1])
+            let sum = SequenceLogProbs.reduce(lp.logProbs, mask: batch.completionMask, rows: batch.rows, length: batch.length, .sum)
+            let mean = SequenceLogProbs.reduce(lp.logProbs, mask: batch.completionMask, rows: batch.rows, length: batch.length, .mean)
+            return ((sum[0], sum[1]), (mean[0], mean[1]))
         }
     }
 
@@ -48,9 +60,11 @@ public enum HeldOutEvaluation {
     public static func evaluate<Model: CausalLanguageModel>(_ model: Model, reference: Model? = nil, beta: Double = 0.1,
                                                           examples: [TokenizedExample], padID: Int32) throws -> HeldOutReport {
         guard !examples.isEmpty else { throw TrainingError(.invalidData, "no held-out pairs to evaluate") }
-        let policy = try logProbs(model, examples: examples, padID: padID)
+        let policy = try both(model, examples: examples, padID: padID)
         let ref = try reference.map { try logProbs($0, examples: examples, padID: padID) }
-        return report(policy: policy, reference: ref, beta: beta)
+        var r = report(policy: policy.map(\.sum), reference: ref, beta: beta)
+        r.tokenAccuracy = Double(policy.filter { $0.mean.chosen > $0.mean.rejected }.count) / Double(policy.count)
+        return r
     }
 
     /// The report from log-probs already computed (`reference` aligned with `policy`).

@@ -253,13 +253,15 @@ func withLoopServices<T>(_ store: StoreOptions, _ body: (Database, HybridRetriev
 func printSummary(_ summary: LoopSummary, json: Bool) {
     if json { print((try? jsonString(summary)) ?? "{}"); return }
     if let b = summary.before {
-        print(String(format: "before: held-out preference accuracy %.2f%@ (%d pairs)", b.accuracy,
+        print(String(format: "before: held-out preference accuracy %.2f%@%@ (%d pairs)", b.accuracy,
+                     b.tokenAccuracy.map { String(format: " (per token %.2f)", $0) } ?? "",
                      b.margin.map { String(format: ", margin %.3f", $0) } ?? "", b.pairs))
     }
     for r in summary.rounds {
         var line = "round \(r.round): run \(r.runID), \(r.pairIDs.count) pairs, loss \(String(format: "%.4f", r.loss))"
         if let h = r.heldOut {
-            line += String(format: ", held-out accuracy %.2f", h.accuracy) + (h.margin.map { String(format: ", margin %.3f", $0) } ?? "")
+            line += String(format: ", held-out accuracy %.2f", h.accuracy) + (h.tokenAccuracy.map { String(format: " (per token %.2f)", $0) } ?? "")
+                + (h.margin.map { String(format: ", margin %.3f", $0) } ?? "")
         }
         print(line + String(format: ", %.0f tokens/s", r.tokensPerSecond) + ", checkpoint \(r.checkpointID) at \(r.checkpointPath)")
     }
