@@ -32,7 +32,7 @@ public struct Stage1Options: Sendable, Codable, Equatable {
         if rounds < 1 { throw LoopError(.invalidOptions, "--rounds must be at least 1 (got \(rounds))") }
         if pairsPerRound < 1 { throw LoopError(.invalidOptions, "--pairs-per-round must be at least 1 (got \(pairsPerRound))") }
         if steps < 1 { throw LoopError(.invalidOptions, "--steps must be at least 1 (got \(steps))") }
-        if maxNewTokens < 1 { throw LoopError(.invalidOptions, "max new tokens must be at least 1") }
+        if maxNewTokens < 1 { throw LoopError(.invalidOptions, "--max-tokens must be at least 1 (got \(maxNewTokens))") }
         if heldOut < 0 { throw LoopError(.invalidOptions, "--held-out must be 0 or more (got \(heldOut))") }
         if maxLength < 8 { throw LoopError(.invalidOptions, "--max-length must be at least 8 (got \(maxLength))") }
     }
@@ -53,7 +53,9 @@ public struct Stage1Loop: Sendable {
         self.database = database; self.retriever = retriever; self.answerer = answerer
     }
 
-    public func run(base: URL, out: URL, options: Stage1Options,
+    /// Runs the loop. `parent` is the loop's own run (recorded by `TrainingLauncher`); each
+    /// round's run points at it. nil: the rounds' runs stand alone.
+    public func run(base: URL, out: URL, options: Stage1Options, parent: Int64? = nil,
                     progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> LoopSummary {
         try options.validate()
         let started = ContinuousClock.now
@@ -102,7 +104,7 @@ public struct Stage1Loop: Sendable {
             let data = dir.appendingPathComponent("pairs.jsonl")
             try PairExport.write(try await repository.pairs(ids: pairIDs), to: data)
             let config = Self.configJSON(round: round, options: options, base: current.path, pairs: pairIDs.count, heldOut: heldOutPairs.map(\.id))
-            let run = try await repository.startRun(stage: "stage1", baseCheckpoint: current.path, configJSON: config)
+            let run = try await repository.startRun(stage: "stage1", baseCheckpoint: current.path, configJSON: config, parent: parent)
             try await repository.link(run: run, pairs: pairIDs, round: round)
             let history: [StepMetrics]
             let saved: URL
@@ -119,7 +121,7 @@ public struct Stage1Loop: Sendable {
                     try await RoundSupport.record(report!, run: run, step: history.last?.step ?? 0, repository: repository)
                 }
             } catch {
-                try? await repository.finishRun(run, failed: true)
+                try? await repository.finishRun(run, failed: true, error: "\(error)")
                 throw error
             }
             let checkpoint = try await repository.addCheckpoint(run: run, path: saved.standardizedFileURL.path, step: history.last?.step ?? 0)

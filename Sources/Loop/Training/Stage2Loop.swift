@@ -112,7 +112,9 @@ public struct Stage2Loop: Sendable {
         return b
     }
 
-    public func run(reference: URL, out: URL, options: Stage2Options,
+    /// Runs the loop. `parent` is the loop's own run (recorded by `TrainingLauncher`); each
+    /// round's run points at it. nil: the rounds' runs stand alone.
+    public func run(reference: URL, out: URL, options: Stage2Options, parent: Int64? = nil,
                     progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> LoopSummary {
         try options.validate()
         let started = ContinuousClock.now
@@ -161,7 +163,8 @@ public struct Stage2Loop: Sendable {
             let run = try await repository.startRun(stage: "stage2", baseCheckpoint: current.path,
                                                     configJSON: Self.configJSON(round: round, options: options, base: current.path,
                                                                                 reference: reference.path, pairs: pairIDs.count,
-                                                                                heldOut: heldOutPairs.map(\.id)))
+                                                                                heldOut: heldOutPairs.map(\.id)),
+                                                    parent: parent)
             try await repository.link(run: run, pairs: pairIDs, round: round)
             let history: [StepMetrics], saved: URL
             var report: HeldOutReport?
@@ -178,7 +181,7 @@ public struct Stage2Loop: Sendable {
                     try await RoundSupport.record(report!, run: run, step: history.last?.step ?? 0, repository: repository)
                 }
             } catch {
-                try? await repository.finishRun(run, failed: true)
+                try? await repository.finishRun(run, failed: true, error: "\(error)")
                 throw error
             }
             let checkpoint = try await repository.addCheckpoint(run: run, path: saved.standardizedFileURL.path, step: history.last?.step ?? 0)
