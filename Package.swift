@@ -133,7 +133,7 @@ if !coreOnly {
         .target(
             name: "Service",
             dependencies: [
-                "Store", "Ingest", "Daemon", "Retrieval", "Reasoning", "Embedding", "Graph", "JATS",
+                "Store", "Ingest", "Daemon", "Retrieval", "Reasoning", "Loop", "Training", "Embedding", "Graph", "JATS",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
