@@ -97,7 +97,9 @@ if !coreOnly {
             dependencies: [
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -131,7 +133,7 @@ if !coreOnly {
         .target(
             name: "Service",
             dependencies: [
-                "Store", "Ingest", "Daemon", "Retrieval", "Reasoning", "Embedding", "Graph", "JATS",
+                "Store", "Ingest", "Daemon", "Retrieval", "Reasoning", "Loop", "Training", "Embedding", "Graph", "JATS",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -165,13 +167,14 @@ if !coreOnly {
             name: "IngestTests",
             dependencies: ["Ingest", "Store", "Retrieval", "Embedding", "StoreTesting", "PreflexorTesting", .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: swiftSettings),
-        // A scripted HTTP server on loopback: the stand-in OpenAI-compatible endpoint of tests.
+        // A scripted HTTP(S) server on loopback: the stand-in OpenAI-compatible endpoint of tests.
         .target(
             name: "LoopbackTesting",
             dependencies: [
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             path: "Tests/LoopbackTesting", swiftSettings: swiftSettings),
         // The LLM extractor against a loopback HTTP server (client errors, cache, ingest).

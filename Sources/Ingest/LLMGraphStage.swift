@@ -32,7 +32,8 @@ public struct LLMGraphStage: Sendable {
     }
 
     /// Environment variables that configure the endpoint.
-    public static let environmentVariables = ["PREFLEXOR_LLM_URL", "PREFLEXOR_LLM_MODEL", "PREFLEXOR_LLM_KEY", "PREFLEXOR_LLM_TIMEOUT"]
+    public static let environmentVariables = ["PREFLEXOR_LLM_URL", "PREFLEXOR_LLM_MODEL", "PREFLEXOR_LLM_KEY", "PREFLEXOR_LLM_TIMEOUT",
+                                              "PREFLEXOR_LLM_CA_FILE"]
 
     /// The endpoint configured by `PREFLEXOR_LLM_URL`, `PREFLEXOR_LLM_MODEL`, `PREFLEXOR_LLM_KEY`
     /// (optional) and `PREFLEXOR_LLM_TIMEOUT` (optional, seconds; default 60); throws

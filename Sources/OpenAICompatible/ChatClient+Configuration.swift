@@ -1,4 +1,5 @@
 import Foundation
+import NIOSSL
 
 extension ChatClient {
     /// Where and how to call an endpoint. Checked in `init`, so a bad setting fails before the
@@ -24,12 +25,17 @@ extension ChatClient {
         public var maxResponseBytes: Int
         /// Most tokens to generate; nil leaves it to the server. Default nil.
         public var maxTokens: Int?
+        /// A PEM file of CA certificates to trust for an https base URL, besides the system's
+        /// trust roots: the CA of a server with a private certificate. Default nil (the
+        /// system's roots only). Set from `<prefix>_CA_FILE`.
+        public var caFile: String?
 
         /// Creates a configuration; throws `.configuration` for a URL that is not http(s),
-        /// an empty model, or a non-positive timeout or attempt count.
+        /// an empty model, a non-positive timeout or attempt count, or a `caFile` that holds no
+        /// readable PEM certificate.
         public init(baseURL: String, model: String, apiKey: String? = nil, timeout: Duration = .seconds(60),
                     maxAttempts: Int = 4, initialBackoff: Duration = .milliseconds(500), maxBackoff: Duration = .seconds(8),
-                    maxResponseBytes: Int = 8 << 20, maxTokens: Int? = nil) throws {
+                    maxResponseBytes: Int = 8 << 20, maxTokens: Int? = nil, caFile: String? = nil) throws {
             var base = baseURL.trimmingCharacters(in: .whitespacesAndNewlines)
             while base.hasSuffix("/") { base.removeLast() }
             guard let url = URL(string: base), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
@@ -56,11 +62,34 @@ extension ChatClient {
             self.maxBackoff = maxBackoff
             self.maxResponseBytes = maxResponseBytes
             self.maxTokens = maxTokens
+            self.caFile = try caFile.flatMap { $0.isEmpty ? nil : $0 }.map { path in
+                _ = try Self.caCertificates(path)
+                return path
+            }
         }
 
-        /// The configuration named by `<prefix>_URL`, `<prefix>_MODEL`, `<prefix>_KEY` (optional)
-        /// and `<prefix>_TIMEOUT` (optional, seconds), or nil when `<prefix>_URL` is unset or
-        /// empty. Errors name the variable at fault.
+        /// The certificates of a CA file; throws `.configuration` naming the file when it cannot
+        /// be read or holds no PEM certificate.
+        static func caCertificates(_ path: String) throws -> [NIOSSLCertificate] {
+            guard FileManager.default.isReadableFile(atPath: path) else {
+                throw OpenAICompatibleError(.configuration, "the LLM CA file \(path) does not exist or is not readable; give a PEM file of CA certificates")
+            }
+            let certificates: [NIOSSLCertificate]
+            do {
+                certificates = try NIOSSLCertificate.fromPEMFile(path)
+            } catch {
+                throw OpenAICompatibleError(.configuration, "the LLM CA file \(path) is not a PEM file of certificates (\(error))")
+            }
+            guard !certificates.isEmpty else {
+                throw OpenAICompatibleError(.configuration, "the LLM CA file \(path) holds no PEM certificate (-----BEGIN CERTIFICATE-----)")
+            }
+            return certificates
+        }
+
+        /// The configuration named by `<prefix>_URL`, `<prefix>_MODEL`, `<prefix>_KEY` (optional),
+        /// `<prefix>_TIMEOUT` (optional, seconds) and `<prefix>_CA_FILE` (optional, a PEM file of
+        /// CA certificates trusted for https besides the system's), or nil when `<prefix>_URL` is
+        /// unset or empty. Errors name the variable at fault.
         public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment,
                                            prefix: String = "PREFLEXOR_LLM") throws -> Configuration? {
             func value(_ name: String) -> String? {
@@ -80,10 +109,17 @@ extension ChatClient {
                 }
                 timeout = .milliseconds(Int64(seconds * 1000))
             }
+            let configuration: Configuration
             do {
-                return try Configuration(baseURL: url, model: model, apiKey: value("KEY"), timeout: timeout)
+                configuration = try Configuration(baseURL: url, model: model, apiKey: value("KEY"), timeout: timeout)
             } catch let error as OpenAICompatibleError {
                 throw OpenAICompatibleError(.configuration, "\(prefix)_URL: \(error.message)")
+            }
+            guard let caFile = value("CA_FILE") else { return configuration }
+            do {
+                return try Configuration(baseURL: url, model: model, apiKey: value("KEY"), timeout: timeout, caFile: caFile)
+            } catch let error as OpenAICompatibleError {
+                throw OpenAICompatibleError(.configuration, "\(prefix)_CA_FILE: \(error.message)")
             }
         }
 

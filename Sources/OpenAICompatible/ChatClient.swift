@@ -19,11 +19,11 @@ public struct ChatClient: Sendable {
     let logger: Logger
 
     /// Creates a client on a transport (default: `AsyncHTTPTransport` on async-http-client's shared
-    /// client, which needs no shutdown).
-    public init(configuration: Configuration, transport: any HTTPTransport = AsyncHTTPTransport(),
+    /// client, or on the shared client for the configuration's CA file; neither needs a shutdown).
+    public init(configuration: Configuration, transport: (any HTTPTransport)? = nil,
                 logger: Logger = Logger(label: "preflexor.llm")) {
         self.configuration = configuration
-        self.transport = transport
+        self.transport = transport ?? AsyncHTTPTransport(caFile: configuration.caFile)
         self.logger = logger
     }
 

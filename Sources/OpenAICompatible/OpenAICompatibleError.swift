@@ -8,13 +8,16 @@
 public struct OpenAICompatibleError: Error, Sendable, CustomStringConvertible {
     /// What went wrong, as an extensible set of codes.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Base: String, Sendable { case configuration, transport, timeout, httpStatus, malformedResponse }
+        private enum Base: String, Sendable { case configuration, transport, tls, timeout, httpStatus, malformedResponse }
         private let base: Base
         private init(_ base: Base) { self.base = base }
         /// A setting (URL, model, timeout, environment variable) is missing or invalid.
         public static let configuration = Code(.configuration)
         /// The server could not be reached or closed the connection (retried).
         public static let transport = Code(.transport)
+        /// The TLS handshake failed: the server's certificate is not trusted (a private CA
+        /// not given as the CA file), has expired, or does not name the host (not retried).
+        public static let tls = Code(.tls)
         /// No complete reply within the per-request timeout (retried).
         public static let timeout = Code(.timeout)
         /// The server answered with an error status (429 and 5xx retried, other 4xx not).

@@ -27,12 +27,21 @@ enum JSONIO {
     /// Reads at most `limit` bytes of body (413 beyond) and decodes `T` with snake_case keys;
     /// a body that is not JSON, or not of this shape, is a 400 that says which field is wrong.
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
+        try decode(T.self, from: try await body(request, limit: limit))
+    }
+
+    /// At most `limit` bytes of body (413 beyond).
+    static func body(_ request: Request, limit: Int) async throws -> Data {
         var request = request
-        let buffer = try await request.collectBody(upTo: limit)
+        return Data(try await request.collectBody(upTo: limit).readableBytesView)
+    }
+
+    /// `T` from a JSON body with snake_case keys; 400 naming the field when it does not fit.
+    static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         do {
-            return try decoder.decode(T.self, from: Data(buffer.readableBytesView))
+            return try decoder.decode(T.self, from: data)
         } catch let error as DecodingError {
             throw ServiceError(.malformedJSON, describe(error))
         } catch {

@@ -18,6 +18,8 @@ public final class ServiceContext: Sendable {
     public let retriever: HybridRetriever?
     public let embedder: SentenceEmbedder?
     public let logger: Logger
+    /// The training run this server trains in the background (one at a time).
+    let training = TrainingSlot()
 
     init(store: StoreConfiguration, configuration: ServiceConfiguration, database: Database, reader: ReaderSession,
          retriever: HybridRetriever?, embedder: SentenceEmbedder?, logger: Logger) {
@@ -56,8 +58,10 @@ public final class ServiceContext: Sendable {
         return (retriever, embedder)
     }
 
-    /// Closes both pools.
+    /// Marks a background training run still in progress failed ("the server stopped"), then
+    /// closes both pools.
     public func close() async {
+        await training.abandon(database: database)
         await reader.close()
         await database.close()
     }

@@ -35,4 +35,16 @@ import Testing
         let half = QuestionJudge.overlap("How does mineral content affect graphene?", source: source)
         #expect(half > 0.5 && half < 0.9, "\(half)")
     }
+
+    /// The graph's normalised names against the author's spelling, and the vocabulary of asking.
+    @Test func spellingAndQuestionVocabulary() {
+        let source = "Mineralisation of the collagen fibres raises the stiffness; the behaviour of the tissue is brittle."
+        #expect(QuestionJudge.overlap("Why does mineralization increase the stiffness of collagen fibers?", source: source) == 1)
+        #expect(QuestionJudge.overlap("What design trade-offs arise when the mineralization of collagen is tuned in practice?", source: source) == 1)
+        #expect(QuestionJudge.spelling("behaviour") == "behavior")
+        #expect(QuestionJudge.spelling("exercise") == "exercise")
+        #expect(QuestionJudge.spelling("analysed") == "analyzed")
+        // Topic words the source lacks still count against it.
+        #expect(QuestionJudge.overlap("Why does mineralization increase the conductivity of graphene?", source: source) < 0.5)
+    }
 }

@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 import Synchronization
 
 /// Shared by the test targets that talk to an OpenAI-compatible endpoint (LLMTests,
@@ -9,7 +10,7 @@ import Synchronization
 ///
 /// A small HTTP/1.1 server on 127.0.0.1 (port chosen by the kernel) that answers each
 /// request with what a script says, and records the requests it saw: the stand-in for an
-/// OpenAI-compatible endpoint in tests.
+/// OpenAI-compatible endpoint in tests. With a TLS context it speaks HTTPS.
 public final class LoopbackServer: Sendable {
     /// A request as received.
     public struct Request: Sendable {
@@ -60,26 +61,30 @@ public final class LoopbackServer: Sendable {
     public typealias Script = @Sendable (_ request: Request, _ number: Int) -> Response
 
     private let script: Script
+    private let tls: Bool
     private let state = Mutex<(requests: [Request], children: [any Channel])>(([], []))
     private let channel = Mutex<(any Channel)?>(nil)
 
     /// The port it listens on.
     public var port: Int { channel.withLock { $0?.localAddress?.port ?? 0 } }
     /// The base URL an OpenAI-compatible client is given.
-    public var baseURL: String { "http://127.0.0.1:\(port)/v1" }
+    public var baseURL: String { "\(tls ? "https" : "http")://127.0.0.1:\(port)/v1" }
     /// Requests received so far, in order.
     public var requests: [Request] { state.withLock { $0.requests } }
     /// How many requests were received.
     public var requestCount: Int { state.withLock { $0.requests.count } }
 
-    /// Starts a server that answers request `number` (1-based) with `script(request, number)`.
-    public init(_ script: @escaping Script) async throws {
+    /// Starts a server that answers request `number` (1-based) with `script(request, number)`;
+    /// over TLS with `tls` (`serverTLS`).
+    public init(tls: NIOSSLContext? = nil, _ script: @escaping Script) async throws {
         self.script = script
+        self.tls = tls != nil
         let bound = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { [self] child in
                 self.state.withLock { $0.children.append(child) }
                 return child.eventLoop.makeCompletedFuture {
+                    if let tls { try child.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
                     try child.pipeline.syncOperations.configureHTTPServerPipeline()
                     try child.pipeline.syncOperations.addHandler(Handler(server: self))
                 }
@@ -104,9 +109,18 @@ public final class LoopbackServer: Sendable {
         try? await listener?.close()
     }
 
-    /// Runs `body` with a server, stopping it afterwards.
-    public static func with<T>(_ script: @escaping Script, _ body: (LoopbackServer) async throws -> T) async throws -> T {
-        let server = try await LoopbackServer(script)
+    /// A TLS server context from PEM files: the certificate chain (the server's first) and its
+    /// private key.
+    public static func serverTLS(certificateChain: URL, privateKey: URL) throws -> NIOSSLContext {
+        let chain = try NIOSSLCertificate.fromPEMFile(certificateChain.path).map { NIOSSLCertificateSource.certificate($0) }
+        let key = try NIOSSLPrivateKey(file: privateKey.path, format: .pem)
+        return try NIOSSLContext(configuration: .makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key)))
+    }
+
+    /// Runs `body` with a server (over TLS with `tls`), stopping it afterwards.
+    public static func with<T>(tls: NIOSSLContext? = nil, _ script: @escaping Script,
+                               _ body: (LoopbackServer) async throws -> T) async throws -> T {
+        let server = try await LoopbackServer(tls: tls, script)
         do {
             let result = try await body(server)
             await server.stop()

@@ -93,14 +93,47 @@ public struct QuestionJudge: Sendable {
         "condition", "conditions", "measured", "stated", "typical", "typically", "used", "use", "make", "makes", "factor", "factors",
         "responsible", "account", "accounts", "achieve", "achieves", "way", "ways", "enable", "enables", "underpin", "underpins",
         "expect", "expected", "change", "changes", "increase", "increases", "decrease", "decreases", "higher", "lower", "high", "low",
+        // what kind of answer is asked for: scale, design and engineering vocabulary any expert
+        // question may use whatever its source says
+        "limit", "limits", "size", "tune", "tuned", "practice", "alter", "alters", "mediate", "mediates", "molecular",
+        "microstructural", "govern", "governs", "interaction", "interactions", "mechanical", "material", "origin", "shape",
+        "shapes", "suitable", "trade-off", "trade-offs", "arise", "arises", "guide", "engineered", "alternative", "alternatives",
+        "synthetic", "drawn", "built", "composition", "face", "follow", "follows", "raise", "raises", "lowers", "applied",
+        "apply", "length", "scale", "scales", "act", "acts", "produce", "produces", "building", "block", "blocks", "emerge",
+        "emerges", "contribution", "despite", "similar", "gap", "explanation", "relationships", "link", "links",
+        "structure", "structures", "microstructure", "molecule", "mechanistic", "basis", "kind",
     ]
+    /// British and American spellings of one word ("mineralisation", "fibre", "behaviour"): the
+    /// question may use the graph's normalised name while its source keeps the author's spelling.
+    public static func spelling(_ w: String) -> String {
+        var w = w
+        for (a, b) in [("isation", "ization"), ("isations", "izations"), ("yse", "yze"), ("ysed", "yzed"), ("ysing", "yzing")] where w.hasSuffix(a) {
+            w = String(w.dropLast(a.count)) + b
+        }
+        if w.count >= 7, !["exercise", "otherwise", "comprise", "comprised", "comprises", "compromise", "surprise", "surprised",
+                           "expertise", "precise", "concise", "promise", "promised", "premise", "supervise", "revise", "revised",
+                           "devise", "devised", "advertise", "franchise", "improvise"].contains(w) {
+            for (a, b) in [("ised", "ized"), ("ises", "izes"), ("ising", "izing"), ("ise", "ize")] where w.hasSuffix(a) {
+                w = String(w.dropLast(a.count)) + b; break
+            }
+        }
+        if w.hasSuffix("our"), w.count >= 6 { w = String(w.dropLast(3)) + "or" }
+        if w.hasSuffix("ours"), w.count >= 7 { w = String(w.dropLast(4)) + "ors" }
+        for (a, b) in [("fibre", "fiber"), ("fibres", "fibers"), ("centre", "center"), ("metre", "meter"), ("litre", "liter")] where w.hasSuffix(a) {
+            w = String(w.dropLast(a.count)) + b
+        }
+        return w
+    }
 
     /// Lower-case words (letters, digits, hyphens), crude stem: a trailing "s" dropped from words of 5+ letters.
     static func words(_ text: String) -> [String] {
         text.lowercased().split { !($0.isLetter || $0.isNumber || $0 == "-") }.map(String.init).filter { !$0.isEmpty }
     }
 
-    static func stem(_ w: String) -> String { w.count >= 5 && w.hasSuffix("s") && !w.hasSuffix("ss") ? String(w.dropLast()) : w }
+    static func stem(_ w: String) -> String {
+        let w = spelling(w)
+        return w.count >= 5 && w.hasSuffix("s") && !w.hasSuffix("ss") ? String(w.dropLast()) : w
+    }
 
     /// Problems with the question's grammar (empty: grammatical).
     public static func grammarProblems(_ q: String) -> [String] {

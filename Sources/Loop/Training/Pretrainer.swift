@@ -90,21 +90,28 @@ public struct Pretrainer: Sendable {
         return out
     }
 
-    public func run(out: URL, tokenizer tokenizerFile: URL?, options: PretrainOptions,
+    /// Trains and records the run. `run` is a `pretrain` run recorded beforehand (by
+    /// `TrainingLauncher`, whose caller needed its id at once); nil records a new one.
+    public func run(out: URL, tokenizer tokenizerFile: URL?, options: PretrainOptions, run recorded: Int64? = nil,
                     progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> PretrainResult {
         try options.validate()
         let started = ContinuousClock.now
         let texts = try await chunkTexts()
         guard !texts.isEmpty else { throw LoopError(.noData, "no chunks stored; run `preflexor ingest corpus/` first") }
         let repository = TrainingRepository(database)
-        let config = Self.configJSON(options, tokenizer: tokenizerFile?.path, chunks: texts.count)
-        let run = try await repository.startRun(stage: "pretrain", baseCheckpoint: nil, configJSON: config)
+        let config = Self.configJSON(options, tokenizer: tokenizerFile?.path, chunks: texts.count, out: out.path)
+        let run: Int64
+        if let recorded {
+            try await repository.updateRun(recorded, configJSON: config)
+            run = recorded
+        } else {
+            run = try await repository.startRun(stage: "pretrain", baseCheckpoint: nil, configJSON: config)
+        }
         do {
             let (history, saved, trained, windows, parameters) = try await train(
                 texts: texts, out: out, tokenizerFile: tokenizerFile, options: options, progress: progress)
             try await RoundSupport.record(history, run: run, repository: repository)
             let checkpoint = try await repository.addCheckpoint(run: run, path: saved.standardizedFileURL.path, step: history.last?.step ?? 0)
-            try await repository.finishRun(run)
             let plot = try RoundSupport.writePlot([history], title: "pretrain (SFT on \(texts.count) chunks) loss", out: out)
             let result = PretrainResult(
                 model: saved.path, tokenizerTrained: trained, chunks: texts.count, windows: windows, parameters: parameters, runID: run,
@@ -112,9 +119,11 @@ public struct Pretrainer: Sendable {
                 tokensPerSecond: history.map(\.tokensPerSecond).reduce(0, +) / Double(max(history.count, 1)),
                 seconds: Double((ContinuousClock.now - started).components.seconds), lossPlot: plot.path)
             try RoundSupport.writeJSON(result, to: out.appendingPathComponent("summary.json"))
+            // Finished once every file is written: a client polling the run may read them.
+            try await repository.finishRun(run)
             return result
         } catch {
-            try? await repository.finishRun(run, failed: true)
+            try? await repository.finishRun(run, failed: true, error: "\(error)")
             throw error
         }
     }
@@ -171,10 +180,10 @@ public struct Pretrainer: Sendable {
         }
     }
 
-    static func configJSON(_ options: PretrainOptions, tokenizer: String?, chunks: Int) -> String {
-        struct Config: Encodable { var options: PretrainOptions; var tokenizer: String?; var chunks: Int; var loss = "sft" }
+    static func configJSON(_ options: PretrainOptions, tokenizer: String?, chunks: Int?, out: String) -> String {
+        struct Config: Encodable { var options: PretrainOptions; var tokenizer: String?; var chunks: Int?; var out: String; var loss = "sft" }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return (try? String(decoding: encoder.encode(Config(options: options, tokenizer: tokenizer, chunks: chunks)), as: UTF8.self)) ?? "{}"
+        return (try? String(decoding: encoder.encode(Config(options: options, tokenizer: tokenizer, chunks: chunks, out: out)), as: UTF8.self)) ?? "{}"
     }
 }

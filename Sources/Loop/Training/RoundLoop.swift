@@ -39,6 +39,8 @@ struct RoundStage: Sendable {
 struct RoundLoop {
     let database: Database
     let stage: RoundStage
+    /// The loop's own run (recorded by `TrainingLauncher`); each round's run points at it.
+    var parent: Int64? = nil
 
     /// Runs every round from `start`; `reference` is recorded in the summary (stage 2).
     func run(start: URL, reference: URL?, out: URL, progress: @escaping @Sendable (String) -> Void) async throws -> LoopSummary {
@@ -85,7 +87,8 @@ struct RoundLoop {
             let data = dir.appendingPathComponent("pairs.jsonl")
             try PairExport.write(try await repository.pairs(ids: pairIDs), to: data)
             let run = try await repository.startRun(stage: stage.name, baseCheckpoint: current.path,
-                                                    configJSON: stage.config(round, current.path, pairIDs.count, heldOutPairs.map(\.id)))
+                                                    configJSON: stage.config(round, current.path, pairIDs.count, heldOutPairs.map(\.id)),
+                                                    parent: parent)
             try await repository.link(run: run, pairs: pairIDs, round: round)
             let history: [StepMetrics], saved: URL
             var report: HeldOutReport?
@@ -99,7 +102,7 @@ struct RoundLoop {
                     try await RoundSupport.record(r, run: run, step: history.last?.step ?? 0, repository: repository)
                 }
             } catch {
-                try? await repository.finishRun(run, failed: true)
+                try? await repository.finishRun(run, failed: true, error: "\(error)")
                 throw error
             }
             let checkpoint = try await repository.addCheckpoint(run: run, path: saved.standardizedFileURL.path, step: history.last?.step ?? 0)

@@ -32,7 +32,7 @@ public struct Stage1Options: Sendable, Codable, Equatable {
         if rounds < 1 { throw LoopError(.invalidOptions, "--rounds must be at least 1 (got \(rounds))") }
         if pairsPerRound < 1 { throw LoopError(.invalidOptions, "--pairs-per-round must be at least 1 (got \(pairsPerRound))") }
         if steps < 1 { throw LoopError(.invalidOptions, "--steps must be at least 1 (got \(steps))") }
-        if maxNewTokens < 1 { throw LoopError(.invalidOptions, "max new tokens must be at least 1") }
+        if maxNewTokens < 1 { throw LoopError(.invalidOptions, "--max-tokens must be at least 1 (got \(maxNewTokens))") }
         if heldOut < 0 { throw LoopError(.invalidOptions, "--held-out must be 0 or more (got \(heldOut))") }
         if maxLength < 8 { throw LoopError(.invalidOptions, "--max-length must be at least 8 (got \(maxLength))") }
     }
@@ -53,7 +53,9 @@ public struct Stage1Loop: Sendable {
         self.database = database; self.retriever = retriever; self.answerer = answerer
     }
 
-    public func run(base: URL, out: URL, options: Stage1Options,
+    /// Runs the loop. `parent` is the loop's own run (recorded by `TrainingLauncher`); each
+    /// round's run points at it. nil: the rounds' runs stand alone.
+    public func run(base: URL, out: URL, options: Stage1Options, parent: Int64? = nil,
                     progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> LoopSummary {
         try options.validate()
         let (database, retriever, answerer) = (database, retriever, answerer)
@@ -74,7 +76,7 @@ public struct Stage1Loop: Sendable {
                                                 maxLength: options.maxLength, queue: queue)
             },
             config: { round, start, pairs, heldOut in Self.configJSON(round: round, options: options, base: start, pairs: pairs, heldOut: heldOut) })
-        return try await RoundLoop(database: database, stage: stage).run(start: base, reference: nil, out: out, progress: progress)
+        return try await RoundLoop(database: database, stage: stage, parent: parent).run(start: base, reference: nil, out: out, progress: progress)
     }
 
     /// ORPO with the existing trainer on a dedicated queue; returns the history and where the model went.

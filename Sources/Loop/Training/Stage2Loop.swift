@@ -112,7 +112,9 @@ public struct Stage2Loop: Sendable {
         return b
     }
 
-    public func run(reference: URL, out: URL, options: Stage2Options,
+    /// Runs the loop. `parent` is the loop's own run (recorded by `TrainingLauncher`); each
+    /// round's run points at it. nil: the rounds' runs stand alone.
+    public func run(reference: URL, out: URL, options: Stage2Options, parent: Int64? = nil,
                     progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> LoopSummary {
         try options.validate()
         let reference = reference.standardizedFileURL
@@ -135,7 +137,7 @@ public struct Stage2Loop: Sendable {
             config: { round, start, pairs, heldOut in
                 Self.configJSON(round: round, options: options, base: start, reference: reference.path, pairs: pairs, heldOut: heldOut)
             })
-        return try await RoundLoop(database: database, stage: stage).run(start: reference, reference: reference, out: out, progress: progress)
+        return try await RoundLoop(database: database, stage: stage, parent: parent).run(start: reference, reference: reference, out: out, progress: progress)
     }
 
     /// DPO/EXO on a dedicated queue: the policy from `policy`, the frozen reference from

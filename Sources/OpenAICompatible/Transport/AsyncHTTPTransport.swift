@@ -1,17 +1,29 @@
 import AsyncHTTPClient
 import Foundation
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 
 /// HTTP/1.1 or HTTP/2, plain or TLS, through async-http-client: pooled connections, the
-/// system's trust roots for HTTPS, redirects followed as the client's configuration says.
+/// system's trust roots for HTTPS (plus a CA file's, when given), redirects followed as the
+/// client's configuration says.
 public struct AsyncHTTPTransport: HTTPTransport {
-    let client: HTTPClient
+    let client: HTTPClient?
+    let caFile: String?
 
     /// A transport on an HTTP client (default: `AsyncHTTPTransport.client`, one per process,
     /// never shut down).
     public init(client: HTTPClient = AsyncHTTPTransport.client) {
         self.client = client
+        self.caFile = nil
+    }
+
+    /// A transport on the process-wide client for `caFile` (`client(trusting:)`), or on
+    /// `AsyncHTTPTransport.client` when it is nil.
+    public init(caFile: String?) {
+        self.client = caFile == nil ? AsyncHTTPTransport.client : nil
+        self.caFile = caFile
     }
 
     /// The process-wide client: async-http-client's singleton settings, except that a failed
@@ -24,6 +36,26 @@ public struct AsyncHTTPTransport: HTTPTransport {
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }()
 
+    /// One client per CA file, made on first use and never shut down, as `client`.
+    private static let trusting = NIOLockedValueBox<[String: HTTPClient]>([:])
+
+    /// The process-wide client that trusts the certificates of `caFile` (a PEM bundle) besides
+    /// the system's roots; otherwise `client`'s settings. Throws `.configuration` naming the
+    /// file when it holds no certificate.
+    public static func client(trusting caFile: String) throws -> HTTPClient {
+        try trusting.withLockedValue { clients in
+            if let made = clients[caFile] { return made }
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.additionalTrustRoots = [.certificates(try ChatClient.Configuration.caCertificates(caFile))]
+            var configuration = HTTPClient.Configuration.singletonConfiguration
+            configuration.connectionPool.retryConnectionEstablishment = false
+            configuration.tlsConfiguration = tls
+            let made = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+            clients[caFile] = made
+            return made
+        }
+    }
+
     /// Sends one POST; see `HTTPTransport.post`.
     public func post(url: URL, headers: [(String, String)], body: Data, timeout: Duration, maxResponseBytes: Int) async throws -> HTTPReply {
         guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty else {
@@ -35,7 +67,7 @@ public struct AsyncHTTPTransport: HTTPTransport {
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         request.body = .bytes(ByteBuffer(bytes: body))
         let prepared = request
-        let client = self.client
+        let client = try self.client ?? Self.client(trusting: caFile ?? "")
         let nanos = max(1, timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)
         let target = url.absoluteString
         do {
@@ -63,11 +95,31 @@ public struct AsyncHTTPTransport: HTTPTransport {
             throw error
         } catch {
             if Task.isCancelled { throw CancellationError() }
+            if let reason = Self.tlsFailure(error) {
+                throw OpenAICompatibleError(.tls,
+                    "TLS handshake with \(target) failed: \(reason); if the server's certificate comes from a private CA, "
+                        + "trust that CA with PREFLEXOR_LLM_CA_FILE (a PEM file)", underlying: error)
+            }
             let what = (error as? HTTPClientError) == .remoteConnectionClosed
                 ? "the server closed the connection before replying" : "\(error)"
             throw OpenAICompatibleError(.transport, "cannot reach \(target): \(what); check the URL and that the server is running",
                                         underlying: error)
         }
+    }
+
+    /// What went wrong in a failed TLS handshake, or nil when `error` is not one: BoringSSL's
+    /// verification errors come as `NIOSSLError.handshakeFailed`, a certificate that does not
+    /// name the host as `NIOSSLExtraError.failedToValidateHostname`.
+    static func tlsFailure(_ error: any Error) -> String? {
+        let text = String(describing: error)
+        if let extra = error as? NIOSSLExtraError, extra == .failedToValidateHostname {
+            return "the server's certificate does not name this host (\(extra))"
+        }
+        guard error is NIOSSLError || error is NIOSSLExtraError || error is BoringSSLError else { return nil }
+        if text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("certificate verify failed") {
+            return "the server's certificate is not trusted (certificate verify failed: unknown CA, self-signed or expired)"
+        }
+        return "the certificate or handshake was refused (\(text))"
     }
 
     static func timedOut(_ target: String, _ timeout: Duration) -> OpenAICompatibleError {

@@ -9,7 +9,14 @@ public struct TrainingRunSummary: Sendable, Codable, Equatable {
     public var baseCheckpoint: String?
     /// The run's settings as stored (`training_runs.config`).
     public var config: JSONValue
+    /// running, finished or failed.
     public var status: String
+    /// Why a failed run failed (nil otherwise).
+    public var error: String?
+    /// The loop run this stage-1/2 round belongs to (nil for other runs).
+    public var parentID: Int64?
+    /// A loop run's rounds' runs, in order (empty for other runs).
+    public var rounds: [Int64]
     public var startedAt: Date
     public var finishedAt: Date?
     public var pairs: Int
@@ -54,7 +61,9 @@ extension TrainingRepository {
     private func runSummaries(id: Int64?, stage: String?, limit: Int, offset: Int) async throws -> [TrainingRunSummary] {
         let rows = try await database.client.query(
             """
-            SELECT r.id, r.stage, r.base_checkpoint, r.config::text, r.status, r.started_at, r.finished_at,
+            SELECT r.id, r.stage, r.base_checkpoint, r.config::text, r.status, r.error, r.parent_id,
+                   coalesce((SELECT array_agg(c.id ORDER BY c.id) FROM training_runs c WHERE c.parent_id = r.id), '{}'::bigint[]),
+                   r.started_at, r.finished_at,
                    (SELECT count(*)::int FROM run_pairs rp WHERE rp.run_id = r.id),
                    (SELECT max(step) FROM run_metrics m WHERE m.run_id = r.id),
                    coalesce((SELECT json_agg(json_build_array(c.id, c.path, c.step) ORDER BY c.id)::text
@@ -67,15 +76,15 @@ extension TrainingRepository {
             ORDER BY r.id DESC LIMIT \(limit)::int OFFSET \(offset)::int
             """, logger: database.logger)
         var out: [TrainingRunSummary] = []
-        for try await (id, stage, base, config, status, started, finished, pairs, lastStep, checkpoints, metrics) in rows.decode(
-            (Int64, String, String?, String, String, Date, Date?, Int, Int?, String, String).self) {
+        for try await (id, stage, base, config, status, error, parent, rounds, started, finished, pairs, lastStep, checkpoints, metrics)
+            in rows.decode((Int64, String, String?, String, String, String?, Int64?, [Int64], Date, Date?, Int, Int?, String, String).self) {
             let refs = try JSONDecoder().decode([[JSONValue]].self, from: Data(checkpoints.utf8)).compactMap { row -> CheckpointRef? in
                 guard row.count == 3, case .number(let cid) = row[0], case .string(let path) = row[1], case .number(let step) = row[2] else { return nil }
                 return CheckpointRef(id: Int64(cid), runID: id, path: path, step: Int(step))
             }
             out.append(TrainingRunSummary(
                 id: id, stage: stage, baseCheckpoint: base, config: try JSONDecoder().decode(JSONValue.self, from: Data(config.utf8)),
-                status: status, startedAt: started, finishedAt: finished, pairs: pairs, checkpoints: refs, lastStep: lastStep,
+                status: status, error: error, parentID: parent, rounds: rounds, startedAt: started, finishedAt: finished, pairs: pairs, checkpoints: refs, lastStep: lastStep,
                 lastMetrics: try JSONDecoder().decode([String: Double].self, from: Data(metrics.utf8))))
         }
         return out

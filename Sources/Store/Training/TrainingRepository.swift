@@ -115,26 +115,50 @@ public struct TrainingRepository: Sendable {
 
     // MARK: Runs, checkpoints, metrics
 
-    /// Records the start of a training run; returns its id.
-    public func startRun(stage: String, baseCheckpoint: String?, configJSON: String = "{}") async throws -> Int64 {
+    /// Records the start of a training run; returns its id. `parent` is the loop run a
+    /// stage-1/2 round belongs to (migration 0012).
+    public func startRun(stage: String, baseCheckpoint: String?, configJSON: String = "{}", parent: Int64? = nil) async throws -> Int64 {
         let rows = try await database.client.query(
-            "INSERT INTO training_runs (stage, base_checkpoint, config) VALUES (\(stage), \(baseCheckpoint), \(configJSON)::jsonb) RETURNING id",
+            """
+            INSERT INTO training_runs (stage, base_checkpoint, config, parent_id)
+            VALUES (\(stage), \(baseCheckpoint), \(configJSON)::jsonb, \(parent)) RETURNING id
+            """,
             logger: database.logger)
         for try await id in rows.decode(Int64.self) { return id }
         throw StoreError(.queryFailed, "starting a training run returned no id")
     }
 
-    /// Marks a run finished or failed.
-    public func finishRun(_ id: Int64, failed: Bool = false) async throws {
+    /// Replaces a run's stored settings (a run recorded before its settings were complete).
+    public func updateRun(_ id: Int64, configJSON: String) async throws {
+        _ = try await database.client.query(
+            "UPDATE training_runs SET config = \(configJSON)::jsonb WHERE id = \(id)", logger: database.logger).collect()
+    }
+
+    /// Marks a run finished or failed; `error` says why a failed run failed.
+    public func finishRun(_ id: Int64, failed: Bool = false, error: String? = nil) async throws {
         let status = failed ? "failed" : "finished"
-        try await database.client.query(
-            "UPDATE training_runs SET status = \(status), finished_at = now() WHERE id = \(id)", logger: database.logger).collect()
+        _ = try await database.client.query(
+            "UPDATE training_runs SET status = \(status), finished_at = now(), error = \(failed ? error : nil) WHERE id = \(id)",
+            logger: database.logger).collect()
+    }
+
+    /// Marks a run failed with `error` unless it has already finished or failed; true when it
+    /// was still running (a server that stops under a background run).
+    @discardableResult
+    public func abandonRun(_ id: Int64, error: String) async throws -> Bool {
+        let rows = try await database.client.query(
+            """
+            UPDATE training_runs SET status = 'failed', finished_at = now(), error = \(error)
+            WHERE id = \(id) AND status = 'running' RETURNING id
+            """, logger: database.logger)
+        for try await _ in rows.decode(Int64.self) { return true }
+        return false
     }
 
     /// Records that the run trained on these pairs (in `round`).
     public func link(run: Int64, pairs: [Int64], round: Int = 1) async throws {
         guard !pairs.isEmpty else { return }
-        try await database.client.query(
+        _ = try await database.client.query(
             """
             INSERT INTO run_pairs (run_id, pair_id, round) SELECT \(run), unnest(\(pairs)::bigint[]), \(round)::int
             ON CONFLICT (run_id, pair_id) DO NOTHING

@@ -23,7 +23,7 @@ struct AskCommand: AsyncParsableCommand {
             critic checks every sentence against the evidence and the graph, the thinking is revised, the \
             answer rewritten, and the best-supported version kept. When no evidence is relevant enough it \
             says so and cites nothing. --generator llm uses PREFLEXOR_LLM_URL, PREFLEXOR_LLM_MODEL \
-            (PREFLEXOR_LLM_KEY, PREFLEXOR_LLM_TIMEOUT optional). --model CKPT makes a native checkpoint \
+            (PREFLEXOR_LLM_KEY, PREFLEXOR_LLM_TIMEOUT, PREFLEXOR_LLM_CA_FILE optional). --model CKPT makes a native checkpoint \
             (`train stage1|stage2`) the generator: it answers with <|thinking|>…<|/thinking|>, the graph critic \
             critiques the thinking, the thinking is rewritten, the model answers again with its turn pre-filled \
             with the improved thinking, and the integrator keeps the best-supported answer (--recursive N rounds).

@@ -29,8 +29,9 @@ struct IngestCommand: AsyncParsableCommand {
         "Graph extractor: embedded (lexicon and grammar), or llm (embedded plus an LLM's triples per chunk).",
         discussion: """
             llm calls the OpenAI-compatible endpoint named by PREFLEXOR_LLM_URL (e.g. http://127.0.0.1:8000/v1) \
-            with PREFLEXOR_LLM_MODEL, PREFLEXOR_LLM_KEY (optional) and PREFLEXOR_LLM_TIMEOUT (seconds, optional); \
-            replies are cached in the database by prompt hash.
+            with PREFLEXOR_LLM_MODEL, PREFLEXOR_LLM_KEY (optional), PREFLEXOR_LLM_TIMEOUT (seconds, optional) and \
+            PREFLEXOR_LLM_CA_FILE (optional: a PEM file of the private CA of an https endpoint); replies are cached \
+            in the database by prompt hash.
             """))
     var extractor: ExtractorName = .embedded
 

@@ -222,12 +222,13 @@ struct Stage1Command: AsyncParsableCommand {
         options.learningRate = lr
         options.beta = beta
         options.heldOut = heldOut
-        do { try options.validate() } catch { throw ValidationError("\(error)") }
-        let summary = try await withLoopServices(store) { database, retriever, answerer in
-            try await Stage1Loop(database: database, retriever: retriever, answerer: answerer)
-                .run(base: URL(fileURLWithPath: base), out: URL(fileURLWithPath: out), options: options) { printError($0) }
+        let plan = TrainingPlan.stage1(base: URL(fileURLWithPath: base), options: options)
+        do { try plan.validate() } catch { throw ValidationError("\(error)") }
+        let outcome = try await withLoopServices(store) { database, retriever, answerer in
+            try await TrainingLauncher(database: database, retriever: retriever, answerer: answerer)
+                .train(plan, out: .folder(URL(fileURLWithPath: out))) { printError($0) }
         }
-        printSummary(summary, json: json)
+        if case .loop(let summary) = outcome { printSummary(summary, json: json) }
     }
 }
 
@@ -315,12 +316,13 @@ struct Stage2Command: AsyncParsableCommand {
         options.samples = samples
         options.heldOut = heldOut
         options.maxLength = maxLength
-        do { try options.validate() } catch { throw ValidationError("\(error)") }
-        let summary = try await withLoopServices(store) { database, retriever, answerer in
-            try await Stage2Loop(database: database, retriever: retriever, answerer: answerer)
-                .run(reference: URL(fileURLWithPath: reference), out: URL(fileURLWithPath: out), options: options) { printError($0) }
+        let plan = TrainingPlan.stage2(reference: URL(fileURLWithPath: reference), options: options)
+        do { try plan.validate() } catch { throw ValidationError("\(error)") }
+        let outcome = try await withLoopServices(store) { database, retriever, answerer in
+            try await TrainingLauncher(database: database, retriever: retriever, answerer: answerer)
+                .train(plan, out: .folder(URL(fileURLWithPath: out))) { printError($0) }
         }
-        printSummary(summary, json: json)
+        if case .loop(let summary) = outcome { printSummary(summary, json: json) }
     }
 }
 
@@ -352,17 +354,18 @@ struct PretrainCommand: AsyncParsableCommand {
         options.vocabSize = vocabSize; options.hidden = hidden; options.layers = layers; options.heads = heads
         options.kvHeads = kvHeads; options.intermediate = intermediate; options.context = context; options.windowLength = window
         options.steps = steps; options.batch = batch; options.learningRate = lr; options.seed = seed
-        do { try options.validate() } catch { throw ValidationError("\(error)") }
+        let plan = TrainingPlan.pretrain(options, tokenizer: tokenizer.map { URL(fileURLWithPath: $0) })
+        do { try plan.validate() } catch { throw ValidationError("\(error)") }
         let database = try await store.configuration().open()
-        let result: PretrainResult
+        let outcome: TrainingOutcome
         do {
-            result = try await Pretrainer(database: database).run(
-                out: URL(fileURLWithPath: out), tokenizer: tokenizer.map { URL(fileURLWithPath: $0) }, options: options) { printError($0) }
+            outcome = try await TrainingLauncher(database: database).train(plan, out: .folder(URL(fileURLWithPath: out))) { printError($0) }
         } catch {
             await database.close()
             throw error
         }
         await database.close()
+        guard case .pretrain(let result) = outcome else { return }
         if json { print(try jsonString(result)); return }
         print(String(format: "%@: %d parameters, loss %.3f -> %.3f over %d steps, %.0f tokens/s, %.0f s (run %lld, checkpoint %lld)",
                      result.model, result.parameters, result.firstLoss, result.lastLoss, steps, result.tokensPerSecond, result.seconds,
