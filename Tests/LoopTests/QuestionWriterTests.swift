@@ -96,6 +96,30 @@ import Testing
         #expect(QuestionWriter().drafts(from: open, rng: &rng).contains { $0.relationIDs.contains(13) })
     }
 
+    /// Design-principle and origin questions build on things with a structure: an untyped noun
+    /// phrase ("removing structures", "protein species") or an organism gives none.
+    @Test func designQuestionsNeedTypedThings() {
+        let plane = (Int64(20), "plane", "concept"), loop = (Int64(21), "cysteine loop", "concept")
+        let mouse = (Int64(22), "Mus musculus", "organism"), line = (Int64(23), "ES cell line", "cell_tissue")
+        var context = Self.context()
+        context.facts = [Self.fact(30, plane, "COMPOSED_OF", loop, "The plane is made of the cysteine loop."),
+                         Self.fact(31, mouse, "DERIVED_FROM", line, "Mus musculus was derived from an ES cell line."),
+                         Self.fact(32, plane, "USED_FOR", loop, "The plane is used for the cysteine loop.")]
+        context.values = []; context.comparisons = []
+        var rng = SeededGenerator(seed: 1)
+        let drafts = QuestionWriter().drafts(from: context, rng: &rng)
+        #expect(!drafts.contains { $0.kind == .designPrinciple }, "\(drafts.map(\.text))")
+        #expect(!drafts.contains { $0.text.contains("origin") }, "\(drafts.map(\.text))")
+    }
+
+    @Test func agreementFollowsTheHeadNoun() {
+        #expect(!QuestionStyle.isPlural("addition of α-Syn fibril seeds"))
+        #expect(QuestionStyle.isPlural("mutations in CRTAP"))
+        #expect(QuestionStyle.isPlural("collagen fibrils"))
+        #expect(!QuestionStyle.isUsableName("variables"))
+        #expect(QuestionStyle.isUsableName("serum calcium levels"))
+    }
+
     @Test func equalSeedsGiveEqualDrafts() {
         var a = SeededGenerator(seed: 42), b = SeededGenerator(seed: 42)
         #expect(QuestionWriter().drafts(from: Self.context(), rng: &a) == QuestionWriter().drafts(from: Self.context(), rng: &b))

@@ -23,13 +23,28 @@ public enum QuestionStyle {
         guard n.count >= 3, n.count <= 60, n.rangeOfCharacter(from: .letters) != nil else { return false }
         let words = n.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "'" && $0 != "-" })
         guard !words.isEmpty, words.count <= 6 else { return false }
+        if words.count == 1, vagueNames.contains(String(words[0])) { return false }
         return !words.contains { badNameWords.contains(String($0)) }
     }
 
-    /// Whether a noun phrase reads as plural ("collagen fibrils", not "glass" or "chitosan").
+    /// Names too vague to ask about on their own ("variables", "characteristics").
+    static let vagueNames: Set<String> = [
+        "variable", "variables", "parameter", "parameters", "characteristic", "characteristics", "factor", "factors",
+        "feature", "features", "property", "properties", "change", "changes", "condition", "conditions", "level", "levels",
+        "value", "values", "component", "components", "element", "elements", "mechanism", "mechanisms", "process",
+        "processes", "species", "type", "types", "form", "forms", "thing", "things", "part", "parts", "system", "systems",
+    ]
+
+    /// Prepositions that end a noun phrase's head part ("addition of seeds": the head is "addition").
+    static let headEnders: Set<String> = ["of", "in", "from", "with", "for", "on", "at", "by", "to", "between", "within", "during"]
+
+    /// Whether a noun phrase reads as plural by its head noun ("collagen fibrils", "addition of
+    /// seeds" is singular; not "glass" or "chitosan").
     public static func isPlural(_ name: String) -> Bool {
-        guard let last = name.lowercased().split(separator: " ").last else { return false }
-        let w = String(last)
+        let words = name.lowercased().split(separator: " ").map(String.init)
+        let headPart = words.firstIndex(where: headEnders.contains).map { words[..<$0] } ?? words[...]
+        guard let last = headPart.last ?? words.last else { return false }
+        let w = last
         guard w.count > 3, w.hasSuffix("s") else { return false }
         for ending in ["ss", "us", "is", "ys", "os", "ics", "ness", "sis", "ous", "ass", "xis"] where w.hasSuffix(ending) {
             return false

@@ -47,6 +47,9 @@ public struct QuestionWriter: Sendable {
         "CORRELATES_WITH": ("relate to", "relates to"),
     ]
     static let hierarchy: Set<String> = ["COMPOSED_OF", "PART_OF"]
+    /// Types a design-principle, origin or hierarchy question may build on: things with a
+    /// structure (not an untyped noun phrase, an organism, a process or a property).
+    static let buildable: Set<String> = ["material", "protein", "polymer", "mineral", "cell_tissue", "structure"]
     static let propertyLinks: Set<String> = ["INCREASES", "DECREASES", "DETERMINES", "CONTRIBUTES_TO", "EXHIBITS_PROPERTY", "REGULATES"]
 
     /// Every question the context supports, each form's phrasing picked with `rng`.
@@ -134,6 +137,7 @@ public struct QuestionWriter: Sendable {
                 "What is the molecular mechanism by which \(x) \(QuestionStyle.isPlural(x) ? "bind" : "binds") \(y), and how does this interaction affect the material's mechanical behaviour?",
             ]
         default:
+            guard Self.buildable.contains(f.sourceType), Self.buildable.contains(f.targetType) else { return nil }
             let origin = QuestionStyle.countablePlural(y, type: f.targetType)
             options = [
                 "How \(QuestionStyle.doVerb(x)) the origin of \(x) from \(origin) shape its structure and properties?",
@@ -147,12 +151,12 @@ public struct QuestionWriter: Sendable {
         let x = f.source, y = f.target
         let options: [String]
         switch f.predicate {
-        case "USED_FOR":
+        case "USED_FOR" where Self.buildable.contains(f.sourceType) && f.targetType != "concept":
             options = [
                 "What properties make \(x) suitable for \(y), and what design trade-offs arise when using \(x) this way?",
                 "Which design principles explain why \(x) \(QuestionStyle.beVerb(x)) used for \(y), and how could they guide engineered alternatives?",
             ]
-        case "COMPOSED_OF" where f.sourceType != "property" && f.targetType != "property":
+        case "COMPOSED_OF" where Self.buildable.contains(f.sourceType) && Self.buildable.contains(f.targetType):
             let parts = QuestionStyle.countablePlural(y, type: f.targetType)
             options = [
                 "What design principle for synthetic materials can be drawn from the way \(x) \(QuestionStyle.beVerb(x)) built from \(parts)?",
@@ -187,7 +191,7 @@ public struct QuestionWriter: Sendable {
             let (wholeID, whole, partID, partName) = h.predicate == "COMPOSED_OF"
                 ? (h.sourceID, h.source, h.targetID, h.target) : (h.targetID, h.target, h.sourceID, h.source)
             let part = QuestionStyle.countablePlural(partName, type: h.predicate == "COMPOSED_OF" ? h.targetType : h.sourceType)
-            guard h.sourceType != "property", h.targetType != "property" else { continue }
+            guard Self.buildable.contains(h.sourceType), Self.buildable.contains(h.targetType) else { continue }
             for p in facts where p.sourceID == partID && p.targetType == "property" && Self.propertyLinks.contains(p.predicate) && p.targetID != wholeID {
                 let options = [
                     "How \(QuestionStyle.doVerb(part)) \(part), as \(QuestionStyle.isPlural(part) ? "building blocks" : "a building block") of \(whole), shape the \(p.target) of \(whole) across its levels of hierarchy?",
