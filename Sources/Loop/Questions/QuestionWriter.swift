@@ -174,7 +174,7 @@ public struct QuestionWriter: Sendable {
 
     /// A material or structure with a property: which structural features give rise to it.
     func singleLevel(_ f: AssertedFact, rng: inout SeededGenerator) -> QuestionDraft? {
-        guard f.predicate == "EXHIBITS_PROPERTY", f.sourceType != "property" else { return nil }
+        guard f.predicate == "EXHIBITS_PROPERTY", Self.buildable.contains(f.sourceType) else { return nil }
         let x = f.source, y = f.target
         let options = [
             "Which structural features of \(x) give rise to its \(y), and at which length scales do they act?",
