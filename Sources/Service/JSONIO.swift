@@ -38,6 +38,10 @@ enum JSONIO {
 
     /// `T` from a JSON body with snake_case keys; 400 naming the field when it does not fit.
     static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        // JSON may escape a NUL ("\u0000"), but PostgreSQL text cannot hold one.
+        if data.range(of: Data("\\u0000".utf8)) != nil {
+            throw ServiceError(.invalidRequest, "the body contains a NUL character (\\u0000), which no text field can hold")
+        }
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         do {

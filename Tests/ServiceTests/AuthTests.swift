@@ -76,6 +76,11 @@ import Testing
             let tooLarge = try await server.request("POST", "/v1/sql", key: reader, body: big)
             #expect(tooLarge.status == 413)
             #expect(tooLarge.errorCode == "body_too_large")
+            // A NUL character cannot reach PostgreSQL text: 400, not 500 (schemathesis found the query case).
+            let nulQuery = try await server.get("/v1/entities?limit=5&q=a%00b", key: reader)
+            #expect(nulQuery.status == 400 && nulQuery.errorCode == "invalid_request", "\(nulQuery.text)")
+            let nulBody = try await server.request("POST", "/v1/search", key: reader, body: Data(#"{"query": "bone\u0000"}"#.utf8))
+            #expect(nulBody.status == 400 && nulBody.errorCode == "invalid_request", "\(nulBody.text)")
             let unknown = try await server.get("/v1/nothing-here", key: reader)
             #expect(unknown.status == 404)
             #expect(unknown.errorCode == "not_found")
