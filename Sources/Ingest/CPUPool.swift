@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Dedicated threads for CPU-bound ingest stages (parse, chunk, extract, embed), so that
 /// they never occupy Swift's cooperative pool: on a machine with few cores a paper's parse
@@ -21,14 +24,47 @@ public final class CPUPool: @unchecked Sendable {
     public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.threads = max(1, threads)
         for i in 0..<self.threads {
-            // The name is set from inside: on Linux a name given before start() is not applied.
+            // The marker and the name are set from inside the thread. The OS name (15 bytes on
+            // Linux, what top -H and gdb show) is for people; `ownsCurrentThread` reads the
+            // marker. Neither goes through Foundation's Thread.current, which on Linux has been
+            // seen to name another thread (a pool thread kept a GCD worker's name, and the test
+            // that read names failed once in a clean clone).
             let thread = Thread { [self] in
-                Thread.current.name = "preflexor-cpu-\(i)"
+                pthread_setspecific(CPUPool.marker, Unmanaged.passUnretained(self).toOpaque())
+                CPUPool.nameCurrentThread("preflexor-cpu-\(i)")
                 self.loop()
             }
             thread.stackSize = 8 << 20  // deep XML and recursive extraction
             thread.start()
         }
+    }
+
+    /// The thread-specific key whose value, on a pool's threads, is that pool.
+    private static let marker: pthread_key_t = {
+        var key = pthread_key_t()
+        precondition(pthread_key_create(&key, nil) == 0, "pthread_key_create failed")
+        return key
+    }()
+
+    /// Whether the calling thread is one of this pool's threads.
+    public var ownsCurrentThread: Bool {
+        pthread_getspecific(CPUPool.marker) == UnsafeMutableRawPointer(Unmanaged.passUnretained(self).toOpaque())
+    }
+
+    /// Sets the calling thread's OS name (/proc/thread-self/comm; at most 15 bytes are kept).
+    static func nameCurrentThread(_ name: String) {
+        let fd = open("/proc/thread-self/comm", O_WRONLY)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        var bytes = Array(name.utf8.prefix(15))
+        _ = write(fd, &bytes, bytes.count)
+    }
+
+    /// The OS name of the calling thread (`preflexor-cpu-<i>` on a pool's threads), as the
+    /// kernel has it (/proc/thread-self/comm); "" where that cannot be read.
+    public static var currentThreadName: String {
+        guard let name = try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8) else { return "" }
+        return name.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// One pool for the whole process, sized to the cores.

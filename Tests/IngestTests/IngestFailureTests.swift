@@ -21,11 +21,18 @@ import Testing
 
     @Test func cpuPoolRunsOnItsOwnThreadsAndPassesErrors() async throws {
         let pool = CPUPool(threads: 2)
-        let names = try await withThrowingTaskGroup(of: String.self) { group in
-            for _ in 0..<32 { group.addTask { await pool.run { Thread.current.name ?? "" } } }
+        let other = CPUPool(threads: 1)
+        let seen = try await withThrowingTaskGroup(of: (Bool, Bool, String).self) { group in
+            for _ in 0..<32 {
+                group.addTask { await pool.run { (pool.ownsCurrentThread, other.ownsCurrentThread, CPUPool.currentThreadName) } }
+            }
             return try await group.reduce(into: []) { $0.append($1) }
         }
-        #expect(names.count == 32 && names.allSatisfy { $0.hasPrefix("preflexor-cpu-") }, "\(Set(names))")
+        #expect(seen.count == 32)
+        #expect(seen.allSatisfy { $0.0 && !$0.1 }, "work ran off the pool: \(seen.filter { !$0.0 || $0.1 })")
+        #expect(seen.allSatisfy { $0.2.hasPrefix("preflexor-cpu-") }, "\(Set(seen.map(\.2)))")
+        #expect(!pool.ownsCurrentThread)
+        other.shutdown()
         struct Boom: Error {}
         await #expect(throws: Boom.self) { try await pool.run { () throws -> Int in throw Boom() } }
         pool.shutdown()
