@@ -63,6 +63,7 @@ struct GraphEval {
         options.clauseRelations = !flag("--no-clause")
         if let n = option("--co-window").flatMap(Int.init) { options.coOccurrenceWindow = n }
         if let n = option("--co-per-sentence").flatMap(Int.init) { options.coOccurrencePerSentence = n }
+        if flag("--co-beside-typed") { options.coOccurrenceBesideTyped = true }
         let extractor = GraphExtractor(lexicon: lexicon, options: options)
         if sentences {
             // Each argument is a sentence: every relation read from it (polarity marked "!"

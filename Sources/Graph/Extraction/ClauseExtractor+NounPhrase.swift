@@ -119,6 +119,11 @@ extension ClauseExtractor {
         }
         let x = w[p]
         if t.kind == .number { return true }
+        // An -ing word of a lexicon term is a noun, a gerund ("Crosslinking increased", "the
+        // loading regime"); other forms stay ambiguous ("TG crosslinks drosocrystallin").
+        if x.hasSuffix("ing"), ctx.mentions.contains(where: { $0.target.source == .lexicon && $0.firstToken <= tok[p] && $0.lastToken >= tok[p] }) {
+            return true
+        }
         // Hyphen compounds stay whole: "chitin-binding", "pore-forming", "load-bearing".
         if p > 0, tok[p] >= 2, tok[p - 1] == tok[p] - 2, ctx.tokens[tok[p] - 1].isHyphen, t.kind == .word { return true }
         if FunctionWords.all.contains(x) || RelationGrammar.aux.contains(x) || RelationGrammar.isNegation(x)

@@ -70,21 +70,26 @@ struct ClauseExtractor {
         for r in existing where r.predicate != .coOccurs { linked.insert(Self.pairID(r.source, r.target)) }
         var out: [Relation] = [], phrases: [Phrase] = []
         var k = 0
+        var previous: Statement?
         while k < w.count {
             var advanced = false
             for (phrase, n) in candidates(at: k) {
-                guard let (rel, s, o) = relate(phrase, at: k, length: n) else { continue }
-                let id = Self.pairID(rel.source, rel.target)
-                if linked.insert(id).inserted {
-                    out.append(rel)
-                    phrases += [s, o].filter(\.isNew)
+                guard let found = relate(phrase, at: k, length: n, previous: previous) else { continue }
+                for (rel, s) in [(found.relation, found.subject)] + found.conjuncts {
+                    let id = Self.pairID(rel.source, rel.target)
+                    if linked.insert(id).inserted {
+                        out.append(rel)
+                        phrases += [s, found.object].filter(\.isNew)
+                    }
                 }
+                previous = Statement(subject: found.subject, object: found.object, reversed: phrase.reversed)
                 k += n
                 advanced = true
                 break
             }
             if advanced { continue }
-            if let (rel, s, o) = copulaIsA(at: k) ?? apposition(at: k) ?? induced(at: k) ?? deniedEffect(at: k) ?? adjectivalProperty(at: k),
+            if let (rel, s, o) = copulaIsA(at: k) ?? apposition(at: k) ?? induced(at: k) ?? deniedEffect(at: k) ?? adjectivalProperty(at: k)
+                ?? reciprocalCorrelation(at: k),
                linked.insert(Self.pairID(rel.source, rel.target)).inserted {
                 out.append(rel)
                 phrases += [s, o].filter(\.isNew)
@@ -95,6 +100,23 @@ struct ClauseExtractor {
     }
 
     static func pairID(_ a: String, _ b: String) -> String { min(a, b) + "\t" + max(a, b) }
+
+    /// A relation read from a phrase: its subject and object phrases (before passives are
+    /// reversed), and the relations of coordinated subjects ("X and Y increase Z").
+    struct Found {
+        var relation: Relation
+        var subject: Phrase
+        var object: Phrase
+        var conjuncts: [(Relation, Phrase)] = []
+    }
+
+    /// The last statement of the sentence, whose subject a coordinated verb shares ("X increased
+    /// A and did not reduce B").
+    struct Statement {
+        var subject: Phrase
+        var object: Phrase
+        var reversed: Bool
+    }
 
     /// Table phrases that start at word `k`, longest first.
     func candidates(at k: Int) -> [(RelationGrammar.Phrase, Int)] {
@@ -111,7 +133,7 @@ struct ClauseExtractor {
     }
 
     /// The relation stated by `phrase` at word `k`, with its two arguments.
-    func relate(_ phrase: RelationGrammar.Phrase, at k: Int, length n: Int) -> (Relation, Phrase, Phrase)? {
+    func relate(_ phrase: RelationGrammar.Phrase, at k: Int, length n: Int, previous: Statement? = nil) -> Found? {
         // Prefix: aux, adverbs, negation, "fail to", "shown to", ", which".
         var j = k - 1
         var negation: String?, hedge: String?
@@ -192,10 +214,23 @@ struct ClauseExtractor {
             j = c - 1
             interposed = true
         }
-        guard j >= 0, let subject = nounPhraseLeft(endingAt: j, relative: relative),
-              subjectIsFree(subject, singularVerb: singularVerb) else { return nil }
+        // "X increased A by 19% and did not reduce B": a verb after "and" shares the subject of the
+        // sentence's previous statement, when its object ends right before ("and" and numbers between).
+        if !relative, !phrase.reversed, j >= 0, w[j] == "and", let previous, !previous.reversed,
+           !phrase.words[0].hasSuffix("ing"), previous.object.last < tok[j],
+           sharesSubject(previousObjectEnd: previous.object.last, and: j) {
+            return finish(phrase, at: k, length: n, subject: previous.subject, conjuncts: [], negation: negation, hedge: hedge,
+                          relative: false, j: j)
+        }
+        guard j >= 0, let subject = nounPhraseLeft(endingAt: j, relative: relative) else { return nil }
+        // "Crosslinking and hydration control Y": coordinated subjects, each related to Y.
+        var conjuncts: [Phrase] = []
+        if !subjectIsFree(subject, singularVerb: singularVerb) {
+            guard !relative, !interposed, !singularVerb, let list = coordinatedSubjects(before: subject) else { return nil }
+            conjuncts = list
+        }
         if interposed, !opensClause(subject) { return nil }
-        if bareAfterNoun, !subject.attached { return nil }
+        if bareAfterNoun, !subject.attached, conjuncts.isEmpty { return nil }
         // ", which accounts for": after a comma the antecedent may be the whole clause; only a
         // named entity (a mention) is taken, and never "the analysis of the interactions that".
         if relative, subject.isNew, j + 1 < w.count, w[j + 1] == "," || subject.attached { return nil }
@@ -225,14 +260,183 @@ struct ClauseExtractor {
            (j + 1..<k).contains(where: { ["reversibly", "irreversibly", "covalently", "noncovalently", "physically", "tightly", "stably", "transiently"].contains(w[$0]) }) {
             return nil
         }
-        guard let object = nounPhraseRight(from: k + n) else { return nil }
-        let (src, tgt) = phrase.reversed ? (object, subject) : (subject, object)
-        let parse = RelationGrammar.Parse(predicate: phrase.predicate, reversed: phrase.reversed, negated: negation != nil,
-                                          condition: phrase.condition)
-        guard RelationExtractor.typesAllow(parse, src.target, tgt.target, open: true) else { return nil }
+        return finish(phrase, at: k, length: n, subject: subject, conjuncts: conjuncts, negation: negation, hedge: hedge,
+                      relative: relative, j: j)
+    }
+
+    /// The object after the phrase and the relations to it from the subject (and its conjuncts).
+    func finish(_ phrase: RelationGrammar.Phrase, at k: Int, length n: Int, subject: Phrase, conjuncts: [Phrase],
+                negation: String?, hedge: String?, relative: Bool, j: Int) -> Found? {
+        // "X leads to a loss of Y", "X resulted in reduced Y": the effect is a change of Y, X
+        // DECREASES / INCREASES Y (not X CAUSES "loss of Y").
+        var predicate = phrase.predicate
+        var changed: Phrase?
+        if !phrase.reversed, [.causes, .contributesTo].contains(phrase.predicate), let (p, o) = changeObject(from: k + n) {
+            predicate = p
+            changed = o
+        }
+        guard let object = changed ?? nounPhraseRight(from: k + n) else { return nil }
+        // "decreased by a small proportion", "increased by a factor of two": an amount, not an agent.
+        if phrase.reversed, phrase.words.last == "by" {
+            let head = object.head >= 0 ? object.head : object.last
+            let word = cache.singular(cache.normalized(ctx.tokens[head].text))
+            // "regulated by heat shock factors" is an agent; "by a factor of two" is not.
+            let factorOf = word == "factor" && head + 1 < ctx.tokens.count && ctx.tokens[head + 1].lower == "of"
+            if Self.amountHeads.contains(word) || factorOf { return nil }
+        }
         let hedgeFrom: Int? = relative ? tok[min(j + 1, w.count - 1)] : nil
-        return (relation(phrase.predicate, src, tgt, subject: subject, object: object, negation: negation, hedgeFrom: hedgeFrom,
-                         hedge: hedge), subject, object)
+        func read(_ subject: Phrase) -> Relation? {
+            var predicate = predicate
+            // "lower growth rates led to increased X": a fall of the subject read off its name
+            // ("growth rate") turns the sign: growth rate DECREASES X.
+            if subjectFalls(subject) {
+                switch predicate {
+                case .increases: predicate = .decreases
+                case .decreases: predicate = .increases
+                case .correlatesWith, .isA, .partOf, .composedOf, .similarTo: break
+                // "Decreased modification of X resulted in faster migration": a cause with its
+                // sign turned cannot be said with CAUSES.
+                default: return nil
+                }
+            }
+            let (src, tgt) = phrase.reversed ? (object, subject) : (subject, object)
+            let parse = RelationGrammar.Parse(predicate: predicate, reversed: phrase.reversed, negated: negation != nil,
+                                              condition: phrase.condition)
+            guard RelationExtractor.typesAllow(parse, src.target, tgt.target, open: true) else { return nil }
+            return relation(predicate, src, tgt, subject: subject, object: object, negation: negation, hedgeFrom: hedgeFrom,
+                            hedge: hedge)
+        }
+        guard let main = read(subject) else { return nil }
+        return Found(relation: main, subject: subject, object: object,
+                     conjuncts: conjuncts.compactMap { c in read(c).map { ($0, c) } })
+    }
+
+    /// Whether only "and" (with a comma, numbers, units or "by N%") stands between the previous
+    /// statement's object and word `j` ("and"): "increased the strength by 19% and did not reduce".
+    func sharesSubject(previousObjectEnd end: Int, and j: Int) -> Bool {
+        guard let first = wordIndex(after: end) else { return false }
+        var p = first
+        while p < j {
+            let t = ctx.tokens[tok[p]]
+            if t.kind == .number || ["by", ",", "%", "fold", "about", "approximately", "nearly", "almost", "up", "to"].contains(w[p])
+                || (p > first && ctx.tokens[tok[p - 1]].kind == .number && t.kind == .word && w[p].count <= 4) {
+                p += 1
+                continue
+            }
+            return false
+        }
+        return true
+    }
+
+    /// The conjuncts before a subject that "and"/"or" joins to it ("crosslinking and hydration",
+    /// "A, B and C"), the first opening its clause; nil when they cannot all be read.
+    func coordinatedSubjects(before subject: Phrase) -> [Phrase]? {
+        guard let b0 = wordIndex(before: subject.first), ["and", "or"].contains(w[b0]) else { return nil }
+        var out: [Phrase] = []
+        var e = b0 - 1
+        if e >= 0, w[e] == "," { e -= 1 }
+        while e >= 0, out.count < 4 {
+            // "the self-association of peptides and proteins", "restoring α and NFATnx": an "and"
+            // inside an attachment or after a gerund joins objects, not subjects.
+            guard let c = nounPhraseLeft(endingAt: e, maxWords: 5), !c.attached else { return nil }
+            out.insert(c, at: 0)
+            guard let b = wordIndex(before: c.first), w[b] == "," else { break }
+            e = b - 1
+        }
+        guard !subject.attached, let first = out.first, opensClause(first), subjectIsFree(first) else { return nil }
+        if let f = tok.firstIndex(where: { $0 >= first.first }), w[f].hasSuffix("ing"),
+           !ctx.mentions.contains(where: { $0.target.source == .lexicon && $0.firstToken <= tok[f] && $0.lastToken >= tok[f] }) {
+            return nil
+        }
+        // Lone adjectives ("dry and wet samples") share the subject's head: no conjuncts of their own.
+        if out.contains(where: { $0.isNew && $0.first == $0.last && (NounPhrases.isLoneModifier(ctx.tokens[$0.first]) || subject.last > subject.first) }) {
+            return nil
+        }
+        return out
+    }
+
+    /// Heads of amounts ("by a small proportion", "by a factor of 2").
+    static let amountHeads: Set<String> = [
+        "proportion", "amount", "percentage", "percent", "fraction", "half", "third", "quarter", "margin",
+        "order", "degree", "extent", "magnitude", "fold",
+    ]
+
+    /// Nouns that name a fall or a rise of what follows "of"/"in".
+    static let decreaseNouns: Set<String> = [
+        "loss", "losses", "decrease", "decreases", "reduction", "reductions", "decline", "declines", "drop", "drops",
+        "fall", "impairment", "deterioration", "weakening", "lowering", "diminution", "attenuation", "suppression",
+        "inhibition", "downregulation",
+    ]
+    static let increaseNouns: Set<String> = [
+        "increase", "increases", "rise", "rises", "gain", "gains", "enhancement", "elevation", "improvement",
+        "improvements", "upregulation", "augmentation", "strengthening", "stiffening",
+    ]
+    /// Participles that, before a noun, name a fall or a rise of it ("reduced bone strength").
+    static let decreaseParticiples: Set<String> = [
+        "reduced", "decreased", "lowered", "diminished", "impaired", "attenuated", "suppressed", "weakened", "lower",
+        "less", "poorer", "weaker",
+    ]
+    static let increaseParticiples: Set<String> = [
+        "increased", "enhanced", "elevated", "improved", "augmented", "higher", "greater", "stronger", "stiffer",
+    ]
+    /// Degree words allowed between the article and the change noun ("a significant loss of").
+    static let changeDegree: Set<String> = [
+        "significant", "marked", "dramatic", "substantial", "strong", "slight", "small", "large", "major", "modest",
+        "considerable", "sharp", "steep", "rapid", "gradual", "progressive", "further", "overall", "general", "clear",
+        "pronounced", "notable", "severe", "moderate", "dose", "dependent", "concomitant", "corresponding", "net",
+        "measurable", "detectable", "statistically",
+    ]
+
+    /// Whether the phrase opens with a word of decrease ("lower", "reduced") that its entity's
+    /// name leaves out: the phrase names a fall of that entity.
+    func subjectFalls(_ subject: Phrase) -> Bool {
+        guard let i = tok.firstIndex(where: { $0 >= subject.first }), i < w.count else { return false }
+        // The word may open the phrase or stand right before it (an adjective the reader left out).
+        for j in [i, i - 1] where j >= 0 && (j == i || tok[j] == subject.first - 1) {
+            let word = w[j]
+            guard Self.decreaseParticiples.contains(word) else { continue }
+            // Attributive only: at the clause's start or after a determiner, preposition or
+            // conjunction ("aging significantly decreased Ca2+-induced X": there it is the verb).
+            if j > 0 {
+                let before = w[j - 1]
+                guard ctx.tokens[tok[j - 1]].kind == .punct || RelationGrammar.determiners.contains(before)
+                    || RelationExtractor.prepositions.contains(before) || ["and", "or", "that", "whereas", "while"].contains(before)
+                else { return false }
+            }
+            return !subject.target.key.hasPrefix(word + " ") && subject.target.key != word
+        }
+        return false
+    }
+
+    /// The object of a causal phrase that names a change of a thing: "a (significant) loss of Y",
+    /// "an increase in Y", "reduced Y" give DECREASES/INCREASES and Y.
+    func changeObject(from s: Int) -> (RelationPredicate, Phrase)? {
+        var p = s
+        while p < w.count, p - s < 2, ["a", "an", "the"].contains(w[p]) || NounPhrases.isAdverb(w[p]) { p += 1 }
+        // "reduced bone strength", "increased mineralization": a participle right before the noun.
+        if p < w.count, Self.decreaseParticiples.contains(w[p]) || Self.increaseParticiples.contains(w[p]) {
+            let predicate: RelationPredicate = Self.decreaseParticiples.contains(w[p]) ? .decreases : .increases
+            guard p + 1 < w.count, ctx.tokens[tok[p + 1]].kind == .word, !["than", "to", "in", "of", "by", "and", "or"].contains(w[p + 1]),
+                  let o = nounPhraseRight(from: p + 1, skipDeterminers: false) else { return nil }
+            // "higher than", "greater numbers of": a comparison or a quantity, not a change.
+            if let next = wordIndex(after: o.last), w[next] == "than" { return nil }
+            if ["number", "numbers", "amount", "amounts", "level", "levels", "extent", "degree", "variety"].contains(w[p + 1]),
+               p + 2 < w.count, w[p + 2] == "of" {
+                guard let inner = nounPhraseRight(from: p + 3) else { return nil }
+                return (predicate, inner)
+            }
+            return (predicate, o)
+        }
+        var degree = 0
+        while p < w.count, degree < 3, Self.changeDegree.contains(w[p]) || ctx.tokens[tok[p]].kind == .number
+                || (p + 1 < w.count && w[p + 1] == "fold") || w[p] == "fold" { p += 1; degree += 1 }
+        guard p + 2 < w.count else { return nil }
+        let predicate: RelationPredicate
+        if Self.decreaseNouns.contains(w[p]) { predicate = .decreases }
+        else if Self.increaseNouns.contains(w[p]) { predicate = .increases }
+        else { return nil }
+        guard ["of", "in"].contains(w[p + 1]), let inner = nounPhraseRight(from: p + 2) else { return nil }
+        return (predicate, inner)
     }
 
     /// The relation with its polarity: negated by the prefix or a cue between the two phrases
@@ -296,6 +500,31 @@ struct ClauseExtractor {
         let parse = RelationGrammar.Parse(predicate: .isA, reversed: false, negated: false, condition: .none)
         guard RelationExtractor.typesAllow(parse, subject.target, object.target, open: true) else { return nil }
         return (relation(.isA, subject, object, subject: subject, object: object, negation: nil), subject, object)
+    }
+
+    /// "Mineral content and toughness were not correlated": the reciprocal X CORRELATES_WITH Y
+    /// of two coordinated subjects ("uncorrelated" denies it; "may be correlated" hedges it).
+    func reciprocalCorrelation(at k: Int) -> (Relation, Phrase, Phrase)? {
+        guard ["correlated", "intercorrelated", "anticorrelated", "uncorrelated"].contains(w[k]) else { return nil }
+        // "correlated with/to Y" is the table's.
+        if k + 1 < w.count, ["with", "to"].contains(w[k + 1]) { return nil }
+        var negation: String? = w[k] == "uncorrelated" ? "uncorrelated" : nil
+        var hedge: String?
+        var copula = false
+        var j = k - 1
+        while j >= 0 {
+            let x = w[j]
+            if RelationGrammar.isNegation(x) { negation = negation ?? x }
+            else if RelationGrammar.copulas.contains(x) { copula = true }
+            else if ["may", "might", "could"].contains(x) { hedge = hedge ?? x }
+            else if !(RelationGrammar.aux.contains(x) || RelationGrammar.adverbs.contains(x) || NounPhrases.isAdverb(x)) { break }
+            j -= 1
+        }
+        guard copula, j >= 0, let second = nounPhraseLeft(endingAt: j), let list = coordinatedSubjects(before: second),
+              list.count == 1, let first = list.first else { return nil }
+        let parse = RelationGrammar.Parse(predicate: .correlatesWith, reversed: false, negated: negation != nil, condition: .none)
+        guard RelationExtractor.typesAllow(parse, first.target, second.target, open: true) else { return nil }
+        return (relation(.correlatesWith, first, second, subject: first, object: second, negation: negation, hedge: hedge), first, second)
     }
 
     /// "no significant effect of X on Y", "negligible influence of X on Y": a denied effect, X

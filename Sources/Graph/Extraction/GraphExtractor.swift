@@ -15,6 +15,10 @@ public struct GraphExtractor: Sendable {
         public var coOccurrenceMaxTokens = 80
         /// Most tokens between two mentions for a CO_OCCURS edge (and never across a clause break). Default 12.
         public var coOccurrenceWindow = 12
+        /// Whether a mention that is an argument of a typed relation of the sentence also gets
+        /// CO_OCCURS edges with the sentence's other mentions. Default false: the typed
+        /// relation is what the sentence says about it.
+        public var coOccurrenceBesideTyped = false
         /// A noun phrase becomes a `concept` entity when it occurs in at least this many chunks. Default 2.
         public var nounPhraseMinChunks = 2
         /// Whether recurring noun phrases become entities at all. Default true.
@@ -95,7 +99,10 @@ public struct GraphExtractor: Sendable {
                 mentions.append(Mention(entityKey: p.target.key, chunkIndex: s.chunk, range: p.range, surface: p.surface))
                 builder.saw(p.target, surface: p.surface)
             }
-            let (v, hasValue, valuePhrases) = PropertyValueExtractor.values(in: ctx, index: index, cache: cache)
+            let (v, hasValue, valuePhrases) = PropertyValueExtractor.values(
+                in: ctx, index: index, cache: cache,
+                // Captions are read for values too: "densely packed fibers (thickness: ∼150 nm)".
+                reader: reader ?? (options.clauseRelations ? ClauseExtractor(ctx: ctx, scopes: scopes, index: index, cache: cache) : nil))
             for p in valuePhrases {
                 mentions.append(Mention(entityKey: p.target.key, chunkIndex: s.chunk, range: p.range, surface: p.surface))
                 builder.saw(p.target, surface: p.surface)
@@ -171,7 +178,11 @@ public struct GraphExtractor: Sendable {
         let lex = ctx.mentions.filter { $0.target.source == .lexicon && !Self.namesSomethingElse(ctx, $0) }
         guard lex.count >= 2 else { return [] }
         var linked = Set<String>()
-        for r in typed { linked.insert(min(r.source, r.target) + "\t" + max(r.source, r.target)) }
+        var arguments = Set<String>()
+        for r in typed {
+            linked.insert(min(r.source, r.target) + "\t" + max(r.source, r.target))
+            arguments.insert(r.source); arguments.insert(r.target)
+        }
         var pairs: [(distance: Int, a: String, b: String)] = []
         var seen = Set<String>()
         for i in 0..<lex.count {
@@ -184,6 +195,9 @@ public struct GraphExtractor: Sendable {
                 guard distance <= options.coOccurrenceWindow,
                       !scopes.clauseBreaks.contains(where: { $0 > lex[i].lastToken && $0 < lex[j].firstToken }) else { continue }
                 guard !linked.contains(id), seen.insert(id).inserted else { continue }
+                // What the sentence states about an entity is its typed relation: a nearby
+                // mention adds no co-occurrence to it ("X increases Y in bone": not X CO_OCCURS bone).
+                if options.coOccurrenceBesideTyped == false, arguments.contains(x) || arguments.contains(y) { continue }
                 pairs.append((distance, a, b))
             }
         }

@@ -17,6 +17,9 @@ struct PolarityScopes: Sendable {
     private(set) var clauseBreaks: [Int] = []
     /// Token indices that break a hedge scope (contrastive boundaries only).
     private(set) var contrastBreaks: [Int] = []
+    /// Token indices of "and"/"or": a cue after one belongs to the coordinated verb phrase it
+    /// opens ("X increased Y and did not reduce Z"), not to the statement before it.
+    private(set) var coordinators: [Int] = []
 
     static let negations: Set<String> = [
         "not", "no", "never", "neither", "nor", "none", "cannot", "without", "lack", "lacks", "lacked", "lacking",
@@ -32,6 +35,8 @@ struct PolarityScopes: Sendable {
     static let pseudo: Set<String> = [
         "not only", "not just", "not merely", "not simply", "no doubt", "not necessarily", "not limited",
         "no longer than", "not least", "not unlike",
+        // "(data not shown)": a note on the figures, not a denial.
+        "not shown )",
     ]
     /// How many tokens before a statement a negation cue still reaches it.
     static let preNegationWindow = 8
@@ -68,6 +73,7 @@ struct PolarityScopes: Sendable {
     init(tokens: [Token]) {
         for (i, t) in tokens.enumerated() {
             let w = t.lower
+            if w == "and" || w == "or" { coordinators.append(i) }
             let next = i + 1 < tokens.count ? tokens[i + 1].lower : ""
             let next2 = i + 2 < tokens.count ? tokens[i + 2].lower : ""
             if Self.contrasts.contains(w) || (t.kind == .punct && (t.text == ";" || t.text == ":")) {
@@ -129,8 +135,9 @@ struct PolarityScopes: Sendable {
         let negEnd = min(clauseEnd, to + 1 + Self.postNegationWindow)
         // After the statement only verbal cues count ("were not correlated"); "without", "no",
         // "lack of" open a phrase of their own ("may give rise to X without any Y").
-        if let cue = negationCues.filter({ $0.key >= negStart && $0.key < negEnd
-            && ($0.key <= to || !Self.nominalCues.contains($0.value)) }).min(by: { $0.key < $1.key }) {
+        if let cue = negationCues.filter({ cue in cue.key >= negStart && cue.key < negEnd
+            && (cue.key <= to || !Self.nominalCues.contains(cue.value) && !coordinators.contains { $0 > to && $0 < cue.key }) })
+            .min(by: { $0.key < $1.key }) {
             return (.negated, cue.value)
         }
         let hedgeStart = (contrastBreaks.last { $0 < from } ?? -1) + 1

@@ -62,7 +62,10 @@ enum PropertyValueExtractor {
         return false
     }
 
-    static func values(in ctx: SentenceContext, index: TermIndex? = nil, cache: WordCache = WordCache())
+    /// `reader`: the sentence's clause reader, for the owners only a noun phrase names ("fibers
+    /// (thickness: ~150 nm)", "A and B had masses of 52 and 75 kDa, respectively").
+    static func values(in ctx: SentenceContext, index: TermIndex? = nil, cache: WordCache = WordCache(),
+                       reader: ClauseExtractor? = nil)
         -> (values: [PropertyValue], relations: [Relation], phrases: [MatchedMention]) {
         let range = ctx.evidence.sentenceRange
         let found = QuantityParser.quantities(ctx.scalars, in: range)
@@ -70,6 +73,7 @@ enum PropertyValueExtractor {
         var values: [PropertyValue] = []
         var relations: [Relation] = []
         var phrases: [MatchedMention] = []
+        var listed: (MatchedMention, Int)?
         for q in found {
             // The last token before the quantity.
             guard let qTok = ctx.tokens.firstIndex(where: { $0.start >= q.range.lowerBound }) else { continue }
@@ -104,6 +108,11 @@ enum PropertyValueExtractor {
                 mi -= 1
                 steps += 1
             }
+            // "moduli of 20 GPa and 12 GPa": a value listed right after another takes its property.
+            if property == nil, let (previous, end) = listed, unitFits(q.quantity.unit, property: previous.target.key),
+               ctx.words(end + 1..<qTok).allSatisfy({ ["and", "or", ",", "to"].contains($0) }), end < qTok {
+                property = previous
+            }
             var synthetic = false
             if property == nil, let index {
                 let after = ctx.tokens.firstIndex { $0.start >= q.range.upperBound } ?? ctx.tokens.count
@@ -111,16 +120,34 @@ enum PropertyValueExtractor {
                 synthetic = property != nil
             }
             guard let p = property else { continue }
+            if let last = ctx.tokens.lastIndex(where: { $0.end <= q.range.upperBound }) { listed = (p, last) }
+            // Values of a "respectively" list belong to the list's owners, not to the mention next to the property.
+            let respective = ctx.tokens[qTok...].contains { $0.lower == "respectively" }
+                && found.filter { $0.range.lowerBound > ctx.tokens[p.lastToken].end }.count >= 2
             if synthetic, p.target.source == .nounPhrase { phrases.append(p) }
+            if entity == nil, let reader, let owner = reader.respectiveOwner(property: p, quantityAt: qTok, quantities: found) { take(owner) }
             let before = synthetic ? ctx.mentions.lastIndex { $0.lastToken < p.firstToken }.map { $0 + 1 } : ctx.mentions.firstIndex(of: p)
             if entity == nil, let pi = before, pi > 0 {
                 let e = ctx.mentions[pi - 1]
+                // In a "respectively" list the mention next to the property is one of several
+                // owners ("A and B had moduli of 20 and 12 GPa"), unless it is the only one.
+                var b = e.firstToken - 1
+                while b >= 0, RelationGrammar.determiners.contains(ctx.tokens[b].lower) { b -= 1 }
+                let conjoined = respective && b >= 0 && ["and", "or", ","].contains(ctx.tokens[b].lower)
                 let gap = ctx.words(e.lastToken + 1..<p.firstToken)
-                if e.target.type != .property, gap.count <= 5, gap.allSatisfy({ linkToProperty.contains($0) }),
+                if !conjoined, e.target.type != .property, gap.count <= 5, gap.allSatisfy({ linkToProperty.contains($0) }),
                    RelationExtractor.subjectIsClean(ctx, e) {
                     entity = e.target
                 }
             }
+            func take(_ owner: ClauseExtractor.Phrase) {
+                entity = owner.target
+                if owner.isNew {
+                    phrases.append(MatchedMention(target: owner.target, firstToken: owner.first, lastToken: owner.last,
+                                                  range: owner.range, surface: owner.surface))
+                }
+            }
+            if entity == nil, let reader, let owner = reader.parentheticalOwner(property: p, quantityAt: qTok) { take(owner) }
             let value = PropertyValue(entity: entity?.key, property: p.target.key, quantity: q.quantity, evidence: ctx.evidence)
             values.append(value)
             if let e = entity, e.key != p.target.key {
