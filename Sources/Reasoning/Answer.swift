@@ -17,6 +17,8 @@ public struct Source: Sendable, Codable, Hashable {
     /// The best cosine with the question and the best term coverage among its sentences.
     public var cosine: Double?
     public var lexical: Double?
+    /// The best share of the question's linked entities among its sentences.
+    public var entity: Double?
 
     public init(number: Int, chunk: RetrievedChunk, cited: Bool = false) {
         self.number = number; self.chunkID = chunk.chunkID; self.paperID = chunk.paperID; self.doi = chunk.doi

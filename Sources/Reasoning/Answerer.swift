@@ -52,6 +52,7 @@ public struct Answerer: Sendable {
             sources[i].relevance = r(own.map(\.relevance).max()!)
             sources[i].cosine = r(own.map(\.cosine).max()!)
             sources[i].lexical = r(own.map(\.lexical).max()!)
+            sources[i].entity = r(own.map(\.entity).max()!)
         }
         var answer = Answer(question: question, generator: generator.name, refused: false, refusal: nil,
                             evidenceScore: (pool.best * 1000).rounded() / 1000, threshold: options.refusalThreshold,

@@ -22,13 +22,17 @@ import Testing
     @Test func cpuPoolRunsOnItsOwnThreadsAndPassesErrors() async throws {
         let pool = CPUPool(threads: 2)
         let other = CPUPool(threads: 1)
-        let seen = try await withThrowingTaskGroup(of: (Bool, Bool, String).self) { group in
+        let seen = try await withThrowingTaskGroup(of: (Bool, Bool, String, Int?).self) { group in
             for _ in 0..<32 {
-                group.addTask { await pool.run { (pool.ownsCurrentThread, other.ownsCurrentThread, CPUPool.currentThreadName) } }
+                group.addTask { await pool.run { (pool.ownsCurrentThread, other.ownsCurrentThread, CPUPool.currentThreadName, CPUPool.currentThreadNice) } }
             }
             return try await group.reduce(into: []) { $0.append($1) }
         }
         #expect(seen.count == 32)
+        // The pool's threads yield to the caller's: their nice value is raised (capped at 19).
+        let callerNice = try #require(CPUPool.currentThreadNice)
+        let wanted = min(19, callerNice + Int(CPUPool.niceIncrement))
+        #expect(seen.allSatisfy { $0.3 == wanted }, "nice values \(Set(seen.map(\.3))), wanted \(wanted)")
         #expect(seen.allSatisfy { $0.0 && !$0.1 }, "work ran off the pool: \(seen.filter { !$0.0 || $0.1 })")
         #expect(seen.allSatisfy { $0.2.hasPrefix("preflexor-cpu-") }, "\(Set(seen.map(\.2)))")
         #expect(!pool.ownsCurrentThread)

@@ -42,6 +42,10 @@ public struct QuestionOutcome: Sendable, Codable, Equatable {
     public var sourceRelevance: [Double]
     public var sourceCosine: [Double]
     public var sourceLexical: [Double]
+    /// Per source number: best entity coverage, fused retrieval score and rank in each list.
+    public var sourceEntity: [Double]
+    public var sourceFused: [Double]
+    public var sourceRanks: [[String: Int]]
 }
 
 /// Refusal threshold from a run's evidence scores: the highest threshold that refuses at most
@@ -96,7 +100,9 @@ public struct AnswerAccumulator: Sendable {
             supported: answer.sentences.filter { $0.support >= supportFloor }.count,
             evidenceSources: answer.sources.filter { s in wanted.contains { chunkText[s.chunkID]?.contains($0) == true } }.map(\.number),
             citedSources: cited.map(\.number), sourceRelevance: answer.sources.map { $0.relevance ?? 0 },
-            sourceCosine: answer.sources.map { $0.cosine ?? 0 }, sourceLexical: answer.sources.map { $0.lexical ?? 0 }))
+            sourceCosine: answer.sources.map { $0.cosine ?? 0 }, sourceLexical: answer.sources.map { $0.lexical ?? 0 },
+            sourceEntity: answer.sources.map { $0.entity ?? 0 }, sourceFused: answer.retrieval.chunks.map(\.fused),
+            sourceRanks: answer.retrieval.chunks.map(\.ranks)))
     }
 
     /// The finished row.

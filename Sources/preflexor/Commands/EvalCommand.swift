@@ -97,6 +97,7 @@ struct EvalQACommand: AsyncParsableCommand {
     @Option(name: .long, help: "Evidence at this share of the best is key evidence the critic asks for.") var keyShare: Double?
     @Option(name: .long, help: "Most sentences in an answer.") var maxSentences: Int?
     @Option(name: .long, help: "Weight of the retrieval-rank prior when an answer picks its sources.") var rankPrior: Double?
+    @Option(name: .long, help: "Sentences embedded per question (the best by word features).") var candidates: Int?
     @OptionGroup var tuning: RetrievalTuning
     @OptionGroup var store: StoreOptions
 
@@ -124,6 +125,7 @@ struct EvalQACommand: AsyncParsableCommand {
         if let keyShare { answerOptions.keyShare = keyShare }
         if let maxSentences { answerOptions.maxSentences = maxSentences }
         if let rankPrior { answerOptions.rankPrior = rankPrior }
+        if let candidates { answerOptions.candidates = candidates }
         try answerOptions.validate()
         do {
             let retriever = try HybridRetriever(database: database, encoder: encoder, home: configuration.home, options: options)
