@@ -44,6 +44,11 @@ import Testing
         ("This osteoclast regulator is regulated by heat shock factors.", "heat shock factor REGULATES osteoclast regulator"),
         // The statement before a negated coordinated verb stays asserted.
         ("Crosslinking increased the tensile strength by 19% and did not reduce the strain.", "crosslinking INCREASES tensile strength"),
+        // Predicate nouns after a copula or "act as".
+        ("Osteocytes are key regulators of bone remodeling.", "osteocyte REGULATES bone remodeling"),
+        ("The organic matrix acts as a major determinant of fracture resistance.", "organic matrix DETERMINES fracture resistance"),
+        ("Repeated loading is a leading cause of microdamage in the cortex.", "repeated loading CAUSES microdamage"),
+        ("Osteocytes are negative regulators of bone remodeling.", "osteocyte DECREASES bone remodeling"),
     ])
     func clausePatterns(_ sentence: String, _ expected: String) {
         let got = Self.typed(sentence)
@@ -77,6 +82,7 @@ import Testing
         // Two coordinated subjects said to be (un)correlated.
         ("Mineral content and toughness were not correlated.", "!mineral content CORRELATES_WITH toughness"),
         ("Porosity and stiffness may be correlated.", "?porosity CORRELATES_WITH stiffness"),
+        ("The organic matrix is not a major determinant of fracture resistance.", "!organic matrix DETERMINES fracture resistance"),
     ])
     func polarityOfClauseRelations(_ sentence: String, _ expected: String) {
         let got = Self.typed(sentence)
@@ -98,6 +104,7 @@ import Testing
         "The interaction is relatively strong.",                 // "strong" names no property of the lexicon
         "Collagen, elastin, and resilins is a list.",            // no agreement: a conjunct, not a clause
         "There are few fibres, although the density is high, resulting in weak joints.", // an -ing clause's subject is the clause
+        "A key regulator of bone remodeling was identified.",   // a predicate noun without a copula names a thing
     ])
     func noClauseRelation(_ sentence: String) {
         #expect(Self.typed(sentence).isEmpty, "\(sentence) -> \(Self.typed(sentence))")

@@ -46,6 +46,7 @@ extension RelationGrammar {
         // without one they name a physical link ("proteins covalently linked to the peptidoglycan").
         t += fixed(["linked to", "linked with", "coupled to", "coupled with"], .correlatesWith, copula: true)
         t += nominalPhrases
+        t += copularNominalPhrases
         return t
     }()
 }

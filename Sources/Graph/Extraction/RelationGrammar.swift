@@ -71,8 +71,13 @@ enum RelationGrammar {
     static func isNegation(_ w: String) -> Bool { negations.contains(w) || w.hasSuffix("n't") }
 
     /// Every single-word verb form of the table ("increases", "bound"): words that may follow an object.
-    static let verbForms: Set<String> = Set(phrases.filter { $0.words.count <= 2 && $0.words[0].count > 3 }.map { $0.words[0] })
-        .subtracting(["of", "with", "from", "a", "an"])
+    /// The predicate nouns of `copularNominalPhrases` ("regulators of") are not verbs: "inhibitors
+    /// of p38 MAPK attenuate Y" keeps its subject.
+    static let verbForms: Set<String> = {
+        let nominal = Set(copularNominalPhrases.map(\.words))
+        return Set(phrases.filter { $0.words.count <= 2 && $0.words[0].count > 3 && !nominal.contains($0.words) }.map { $0.words[0] })
+            .subtracting(["of", "with", "from", "a", "an"])
+    }()
 
     /// The phrase table indexed by first word.
     static let phrasesByFirstWord: [String: [Phrase]] = Dictionary(grouping: phrases, by: { $0.words[0] })
