@@ -11,6 +11,7 @@ import Text
 ///                                    score the facts (GraphEvaluation); papers named by file
 ///                                    name are read from DIR (default ../shared/jats/biomaterials)
 ///     bench-graph-eval --dump-typed DIR...   every typed edge (not CO_OCCURS) with its sentence, JSONL
+///     bench-graph-eval --dump-all DIR...     the same with the CO_OCCURS edges
 ///     (any mode) --no-clause: the mention grammar alone (GraphExtractor.Options.clauseRelations off)
 ///     bench-graph-eval --concepts DIR...     every concept entity's name, one a line
 ///     bench-graph-eval --classify-concepts FILE   share of names that read like clause fragments
@@ -42,11 +43,11 @@ struct GraphEval {
             args.removeSubrange(i...(i + 1))
             return v
         }
-        let json = flag("--json"), misses = flag("--misses"), sentences = flag("--sentences"), dump = flag("--dump-typed"), stats = flag("--stats")
+        let json = flag("--json"), misses = flag("--misses"), sentences = flag("--sentences"), dumpAll = flag("--dump-all"), dump = flag("--dump-typed") || dumpAll, stats = flag("--stats")
         let repeats = Int(option("--repeat") ?? "1") ?? 1
         let papersDir = option("--papers") ?? "../shared/jats/biomaterials"
         guard !args.isEmpty else {
-            fail("usage: bench-graph-eval DEVSET.jsonl [--papers DIR] [--json] [--misses] | --dump-typed DIR... | --stats DIR... [--repeat N] [--json] | --sentences TEXT...")
+            fail("usage: bench-graph-eval DEVSET.jsonl [--papers DIR] [--json] [--misses] | --dump-typed DIR... | --dump-all DIR... | --stats DIR... [--repeat N] [--json] | --sentences TEXT...")
         }
         if flag("--classify-concepts") {
             // One concept name a line (e.g. from --concepts of another build): the fragment share.
@@ -85,7 +86,7 @@ struct GraphEval {
             guard !files.isEmpty else { fail("no .xml/.nxml files under \(args.joined(separator: " ")) (is ../shared/jats there?)") }
             let inputs = try files.map { try input(of: $0) }
             if dump {
-                for (file, g) in zip(files, inputs.map(extractor.extract)) { dumpTyped(g, file: file) }
+                for (file, g) in zip(files, inputs.map(extractor.extract)) { dumpTyped(g, file: file, coOccurs: dumpAll) }
                 return
             }
             if concepts {
@@ -149,7 +150,7 @@ struct GraphEval {
     }
 
     /// One JSON line per typed edge: paper, source, predicate, target, polarity, cue, trigger, sentence.
-    static func dumpTyped(_ g: PaperGraph, file: String) {
+    static func dumpTyped(_ g: PaperGraph, file: String, coOccurs: Bool = false) {
         struct Row: Encodable {
             var paper, source, predicate, target, polarity: String
             var cue: String?
@@ -158,7 +159,7 @@ struct GraphEval {
             var sentence: String
         }
         let e = encoder()
-        for r in g.relations where r.predicate != .coOccurs {
+        for r in g.relations where coOccurs || r.predicate != .coOccurs {
             let row = Row(paper: (file as NSString).lastPathComponent, source: r.source, predicate: r.predicate.rawValue,
                           target: r.target, polarity: r.polarity.rawValue, cue: r.cue, trigger: r.trigger,
                           value: r.value?.text, sentence: r.evidence.sentence)

@@ -49,6 +49,48 @@ import Testing
         ("The organic matrix acts as a major determinant of fracture resistance.", "organic matrix DETERMINES fracture resistance"),
         ("Repeated loading is a leading cause of microdamage in the cortex.", "repeated loading CAUSES microdamage"),
         ("Osteocytes are negative regulators of bone remodeling.", "osteocyte DECREASES bone remodeling"),
+        // An abbreviated genus is part of the name; "infection with X" keeps its attachment.
+        ("Osteomyelitis is caused by S. aureus.", "s aureus CAUSES osteomyelitis"),
+        ("Infections with S. aureus cause chronic inflammation.", "infections with s aureus CAUSES chronic inflammation"),
+        // What an apposition says of its noun it says of the thing it names; a part named by it.
+        ("Mastitis, an udder disease caused by S. aureus, is common.", "s aureus CAUSES mastitis"),
+        ("We studied Fn3, a fibronectin domain that binds integrins.", "fn3 BINDS integrin"),
+        ("We studied the unfolding of I27, an IG domain of titin, under force.", "i27 PART_OF titin"),
+        ("The AB strand is a segment of the sheet.", "ab strand PART_OF sheet"),
+        // A relative clause, a participle phrase or an apposition between the subject and its verb.
+        ("Sericin (SER), encoded by Ser1, is a glue protein.", "sericin IS_A glue protein"),
+        ("Dentin, which is found in teeth, contains collagen fibrils.", "dentin COMPOSED_OF collagen fibril"),
+        ("Spidroin, a silk protein, forms beta sheets.", "spidroin IS_A silk protein"),
+        // A means clause shares the subject of the statement before it.
+        ("Calcitonin inhibits bone resorption by decreasing osteoclast activity.", "calcitonin DECREASES osteoclast activity"),
+        // The copula's subject takes the place of a predicate noun.
+        ("Bones are rigid structures made up of mineralized tissue.", "bone COMPOSED_OF mineralized tissue"),
+        ("Osteocalcin is a hormone that regulates insulin secretion.", "osteocalcin REGULATES insulin secretion"),
+        // The abbreviated genus stays whole (never "pathogenic e").
+        ("Hemolysin secreted by pathogenic E. coli binds calcium.", "hemolysin DERIVED_FROM pathogenic e coli"),
+        // Noun compounds name a property of a thing or what a structure is made of, whatever the
+        // clause around them says.
+        ("We asked whether bone toughness depends on age.", "bone EXHIBITS_PROPERTY toughness"),
+        ("Silk fibres are tough.", "fiber COMPOSED_OF silk"),
+        // Assembly, place and transformation; resorption.
+        ("Tropocollagen molecules assemble into collagen fibrils.", "tropocollagen molecule PART_OF collagen fibril"),
+        ("Osteocytes reside in lacunae.", "osteocyte PART_OF lacunae"),
+        ("Amorphous calcium phosphate transforms into apatite.", "apatite DERIVED_FROM amorphous calcium phosphate"),
+        ("Osteoclasts resorb bone.", "osteoclast DECREASES bone"),
+        // A plural verb after "which" agrees with the noun before the comma; a name in
+        // parentheses before the pronoun is its antecedent.
+        ("The approach uses tripeptides, which are derived from amino acids.", "tripeptide DERIVED_FROM amino acid"),
+        ("Infection causes inflammation of the lid (chronic conjunctival inflammation), which can lead to conjunctival scarring.",
+         "chronic conjunctival inflammation CAUSES conjunctival scarring"),
+        // After a link verb, the object is what "because of" explains.
+        ("The fibres show higher strain values because of the lack of bending energy.",
+         "lack of bending energy DETERMINES higher strain value"),
+        ("The walls can be considered to be thin viscoelastic elements.", "?wall IS_A thin viscoelastic element"),
+        ("Sutures are used to sew up surgical incisions.", "suture USED_FOR surgical incision"),
+        // "aggregates" stays a noun ("aggregated into" is in the table, "aggregates into" is not).
+        ("Amyloids are highly organized protein aggregates.", "amyloid IS_A organized protein aggregate"),
+        // A use named by what it makes.
+        ("Silk fibroin is used to make porous scaffolds.", "silk fibroin USED_FOR scaffold"),
     ])
     func clausePatterns(_ sentence: String, _ expected: String) {
         let got = Self.typed(sentence)
@@ -105,6 +147,8 @@ import Testing
         "Collagen, elastin, and resilins is a list.",            // no agreement: a conjunct, not a clause
         "There are few fibres, although the density is high, resulting in weak joints.", // an -ing clause's subject is the clause
         "A key regulator of bone remodeling was identified.",   // a predicate noun without a copula names a thing
+        "In addition to the Statement, a guideline was produced.", // a fronted prepositional phrase is no apposition
+        "The cells, a pronounced advancement, grew.",            // an event noun is no class of the noun before it
     ])
     func noClauseRelation(_ sentence: String) {
         #expect(Self.typed(sentence).isEmpty, "\(sentence) -> \(Self.typed(sentence))")
@@ -128,8 +172,6 @@ import Testing
         // the second conjunct of a subject is not the subject
         ("The differences between the two models and the crystal structure may be due to the initial configuration.",
          "initial configuration CAUSES crystal structure"),
-        // a name cut at an abbreviation's period
-        ("Hemolysin secreted by pathogenic E. coli binds calcium.", "DERIVED_FROM pathogenic e"),
         ("The ability to bind collagen increases the stiffness.", "collagen INCREASES stiffness"),
         // the object of a preposition is not the subject
         ("A model in which fibers align to maximal stress directions generates a radial zonation.",
@@ -141,6 +183,8 @@ import Testing
         // an amount after "by" is no agent; a cause with its sign turned is not a cause
         ("The stiffness decreased by a small proportion.", "proportion DECREASES"),
         ("Decreased crosslinking resulted in faster degradation.", "crosslinking CAUSES"),
+        // a step of a study is no use
+        ("BRCA1, a tumor suppressor gene, was chosen for further investigation.", "USED_FOR"),
     ])
     func auditedMisreadings(_ sentence: String, _ forbidden: String) {
         let got = Self.typed(sentence).map { String($0.drop { $0 == "!" || $0 == "?" }) }

@@ -68,7 +68,7 @@ enum NounPhrases {
     static let relationalHeads: Set<String> = [
         "side", "consequence", "one", "part", "half", "most", "variety", "range", "set", "series", "majority",
         "number", "total", "kind", "type", "sort", "example", "case", "aspect", "result", "end", "top", "bottom",
-        "rest", "remainder", "group", "class", "member",
+        "rest", "remainder", "group", "class", "member", "middle", "center", "centre", "edge", "vicinity",
     ]
     static let modals: Set<String> = ["can", "could", "may", "might", "will", "would", "should", "must", "cannot", "does", "did", "do"]
     static let loneModifiers: Set<String> = [
@@ -76,7 +76,7 @@ enum NounPhrases {
         "capable", "responsible", "present", "absent", "possible", "different", "similar", "new", "old", "young",
         "small", "large", "big", "long", "short", "fast", "slow", "rapid", "hard", "soft", "stiff", "tough", "rich",
         "poor", "free", "key", "main", "due", "likely", "unlikely", "clear", "unclear", "true", "false", "full",
-        "whole", "bulky", "healthier", "wild", "distributing", "sustaining", "comparing",
+        "whole", "bulky", "healthier", "wild", "distributing", "sustaining", "comparing", "downstream", "upstream",
     ]
     static let nounsLikeModifiers: Set<String> = [
         "material", "mineral", "animal", "signal", "crystal", "potential", "interval", "terminal", "individual",
@@ -103,7 +103,7 @@ enum NounPhrases {
     static let objectLead: Set<String> = [
         "one", "or", "more", "two", "three", "four", "several", "both", "any", "other", "further", "additional", "many",
         "most", "some", "only", "also", "even", "all", "each", "every", "much", "such", "certain", "various",
-        "different", "multiple", "numerous", "specific", "particular", "same",
+        "different", "multiple", "numerous", "specific", "particular", "same", "few",
     ]
 }
 
@@ -114,9 +114,13 @@ extension ClauseExtractor {
     func isNounPhraseWord(_ p: Int, infinitive: Bool = true) -> Bool {
         let t = ctx.tokens[tok[p]]
         guard t.kind != .punct else {
+            // "C. trachomatis", "E. coli": the period of an abbreviated genus is inside the name.
+            if isGenusPeriod(p) { return true }
             // "Kl−/−", "FGFR1c/Klotho", "α1(I)": slashes and genotype marks inside a name.
             return ["/", "−", "+", "^"].contains(t.text) && p > 0 && p + 1 < w.count && tok[p - 1] == tok[p] - 1 && tok[p + 1] == tok[p] + 1
         }
+        // The genus letter before its period ("E" in "E. coli") is part of the name, not a word of its own.
+        if p + 1 < w.count, isGenusPeriod(p + 1) { return true }
         let x = w[p]
         if t.kind == .number { return true }
         // An -ing word of a lexicon term is a noun, a gerund ("Crosslinking increased", "the
@@ -139,12 +143,37 @@ extension ClauseExtractor {
             return x.hasSuffix("ing") && p + 1 < w.count && w[p + 1] == "of"
         }
         // After "to" a word is an infinitive ("to detect X").
-        if infinitive, p > 0, w[p - 1] == "to" { return false }
+        // A symbol is no verb ("to I27", "to TGF-β1").
+        if infinitive, p > 0, w[p - 1] == "to",
+           !t.text.unicodeScalars.dropFirst().contains(where: { $0.properties.isUppercase || $0.properties.numericType != nil }) {
+            return false
+        }
         // After a modal a word is a verb ("can completely rescue X").
         if p > 0, NounPhrases.modals.contains(w[p - 1]) || (p > 1 && NounPhrases.isAdverb(w[p - 1]) && NounPhrases.modals.contains(w[p - 2])) {
             return false
         }
         return true
+    }
+
+    /// Event nouns whose "with" attachment belongs to the phrase ("infection with C. trachomatis",
+    /// "treatment with PTH").
+    static let withHeads: Set<String> = [
+        "infection", "infections", "treatment", "treatments", "exposure", "supplementation", "incubation", "coating",
+        "doping", "functionalization", "functionalisation", "modification", "substitution", "complexation",
+        "co-culture", "coculture", "transfection", "immunization", "colonization", "fertilization",
+    ]
+
+    /// Whether word `p` is the period of an abbreviated genus: one capital letter right before it,
+    /// a lower-case species epithet after a space ("C. trachomatis", "S. aureus").
+    func isGenusPeriod(_ p: Int) -> Bool {
+        guard w[p] == ".", p > 0, p + 1 < w.count, tok[p - 1] == tok[p] - 1 else { return false }
+        let genus = ctx.tokens[tok[p - 1]], species = ctx.tokens[tok[p + 1]]
+        guard genus.kind == .word, genus.text.unicodeScalars.count == 1,
+              genus.text.unicodeScalars.allSatisfy({ $0.properties.isUppercase }) else { return false }
+        guard species.kind == .word, species.start > ctx.tokens[tok[p]].end, species.text.count >= 3,
+              species.text.unicodeScalars.allSatisfy({ $0.properties.isLowercase }) else { return false }
+        // Not the end of a sentence fragment followed by a common word ("in group A. the ...").
+        return !FunctionWords.all.contains(species.lower) && !RelationGrammar.aux.contains(species.lower)
     }
 
     /// The noun phrase ending at word `e` (a bracket group before it skipped), with at most one
@@ -161,8 +190,11 @@ extension ClauseExtractor {
         while p >= 0, count < maxWords {
             if isNounPhraseWord(p) { count += 1; p -= 1; continue }
             if !attached, count > 0, p > 0 {
-                if ["of", "in"].contains(w[p]), isNounPhraseWord(p - 1) { attached = true; p -= 1; headWord = p; continue }
-                if RelationGrammar.determiners.contains(w[p]), p > 1, ["of", "in"].contains(w[p - 1]), isNounPhraseWord(p - 2) {
+                if ["of", "in"].contains(w[p]) || w[p] == "with" && Self.withHeads.contains(w[p - 1]), isNounPhraseWord(p - 1) {
+                    attached = true; p -= 1; headWord = p; continue
+                }
+                if RelationGrammar.determiners.contains(w[p]), p > 1,
+                   ["of", "in"].contains(w[p - 1]) || w[p - 1] == "with" && Self.withHeads.contains(w[p - 2]), isNounPhraseWord(p - 2) {
                     attached = true; p -= 2; headWord = p; continue
                 }
             }
@@ -233,6 +265,11 @@ extension ClauseExtractor {
         let last = tok[end]
         if last + 2 < ctx.tokens.count, ["\u{2014}", "\u{2013}", "-"].contains(ctx.tokens[last + 1].text),
            ctx.tokens[last + 1].start == ctx.tokens[last].end, ctx.tokens[last + 2].start == ctx.tokens[last + 1].end { return nil }
+        // "an elaborate and highly specialized structure": one word before "and" + a modifier is
+        // an adjective of the noun after them.
+        if end == start, !attached, end + 2 < w.count, ["and", "or"].contains(w[end + 1]),
+           NounPhrases.isAdverb(w[end + 2]) || NounPhrases.isAdjectiveShaped(w[end + 2]),
+           !ctx.mentions.contains(where: { $0.firstToken <= tok[end] && $0.lastToken >= tok[end] }) { return nil }
         guard let found = phrase(first: tok[start], last: tok[end], head: tok[attached ? headWord : end], attached: attached) else { return nil }
         // "important for type I collagen folding because": an -ing noun after the phrase is its head.
         if let next = wordIndex(after: found.last), tok[next] == found.last + 1, w[next].count > 4, w[next].hasSuffix("ing"),
@@ -301,6 +338,8 @@ extension ClauseExtractor {
         }
         let headKey = cache.singular(cache.normalized(ctx.tokens[head].text))
         if NounPhrases.vague.contains(headKey), words.count == 1 { return nil }
+        // "58 times more (likely)": a comparison, no thing.
+        if ["more", "less", "times", "fold"].contains(headKey) { return nil }
         // "side of Bmpr1a", "consequences of X": a relational head names no entity of its own.
         if attached, NounPhrases.relationalHeads.contains(headKey) { return nil }
         // The head of a new phrase must not be a modifier ("a non-bulky, uncharged ...", "the whole").

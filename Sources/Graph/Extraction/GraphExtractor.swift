@@ -155,6 +155,10 @@ public struct GraphExtractor: Sendable {
     /// first to the last of its two mentions (the nearest pair, when an entity is named twice).
     static func withPolarity(_ r: Relation, _ ctx: SentenceContext, _ scopes: PolarityScopes) -> Relation {
         guard r.polarity == .asserted else { return r }
+        // A noun compound or a possessive ("bone toughness", "silk fibres", "bone's stiffness") names
+        // its relation; the clause around it does not deny or hedge that ("whether bone toughness
+        // increases").
+        if r.trigger.isEmpty, [.exhibitsProperty, .composedOf].contains(r.predicate) { return r }
         let a = ctx.mentions.filter { $0.target.key == r.source }, b = ctx.mentions.filter { $0.target.key == r.target }
         var best: (from: Int, to: Int)?
         for x in a {

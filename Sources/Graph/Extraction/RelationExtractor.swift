@@ -82,6 +82,9 @@ enum RelationExtractor {
             if a.surface.hasSuffix("'s") || a.surface.hasSuffix("\u{2019}s") {
                 parses = [RelationGrammar.Parse(predicate: .exhibitsProperty, reversed: false, negated: false,
                                                 condition: .targetIsProperty)]
+            } else if from == to, let compound = compound(ctx, a, b) {
+                // A noun compound says what it names: "bone toughness", "silk fibres".
+                return compound
             }
         } else if words.count <= 12 {
             parses = RelationGrammar.parse(words)
@@ -101,6 +104,46 @@ enum RelationExtractor {
             return Found(relation: rel, parse: p, other: subject)
         }
         return nil
+    }
+
+    /// Structure words that name a form or an arrangement, not an object made of something
+    /// ("bone microstructure" is not made of bone).
+    static let abstractStructures: [String] = [
+        "structure", "architecture", "morphology", "organization", "organisation", "geometry", "surface",
+        "interface", "arrangement", "hierarchy", "texture", "pattern", "topology", "porosity", "orientation",
+    ]
+
+    /// Kinds of matter that a compound's modifier may name ("silk" in "silk fibres").
+    static let matter: Set<EntityType> = [.material, .protein, .mineral, .polymer]
+
+    /// Two mentions written as one noun compound, the first modifying the second: the thing and
+    /// its property ("bone toughness": bone EXHIBITS_PROPERTY toughness), or a structure and what
+    /// it is made of ("silk fibres", "chitin nanofibrils": fibre COMPOSED_OF silk). Only when the
+    /// compound ends at the second mention and the first is not itself modified by a hyphen or
+    /// slash ("cBIN1-containing").
+    static func compound(_ ctx: SentenceContext, _ a: MatchedMention, _ b: MatchedMention) -> Found? {
+        guard a.lastToken + 1 == b.firstToken, ctx.tokens[b.firstToken].start > ctx.tokens[a.lastToken].end else { return nil }
+        if a.firstToken > 0, ctx.tokens[a.firstToken - 1].isHyphen || ctx.tokens[a.firstToken - 1].text == "/" { return nil }
+        // The compound goes on ("bone toughness measurements"): the head is another noun.
+        if let next = ctx.tokens[safe: b.lastToken + 1], next.kind == .word,
+           !FunctionWords.all.contains(next.lower), !RelationGrammar.aux.contains(next.lower),
+           !NounPhrases.isAdverb(next.lower), RelationGrammar.phrasesByFirstWord[next.lower] == nil { return nil }
+        let parse: RelationGrammar.Parse
+        let (src, tgt): (TermTarget, TermTarget)
+        if b.target.type == .property, a.target.type.isPhysical, a.target.type != .concept {
+            parse = RelationGrammar.Parse(predicate: .exhibitsProperty, reversed: false, negated: false, condition: .targetIsProperty)
+            (src, tgt) = (a.target, b.target)
+        } else if b.target.type == .structure, matter.contains(a.target.type),
+                  !abstractStructures.contains(where: { b.target.key.hasSuffix($0) }) {
+            parse = RelationGrammar.Parse(predicate: .composedOf, reversed: true, negated: false, condition: .none)
+            (src, tgt) = (b.target, a.target)
+        } else {
+            return nil
+        }
+        guard typesAllow(parse, src, tgt) else { return nil }
+        let rel = Relation(source: src.key, predicate: parse.predicate, target: tgt.key, negated: false,
+                           trigger: "", evidence: ctx.evidence)
+        return Found(relation: rel, parse: parse, other: a.target)
     }
 
     /// The subject is not inside a compound ("anti-X"), inverted ("loss of X") or hedged ("whether X").

@@ -57,13 +57,16 @@ extension RelationGrammar {
         t += effect(["decrease", "reduce", "inhibit", "suppress", "lower", "attenuate", "diminish", "impair",
                      "downregulate", "block", "prevent", "abolish", "weaken", "repress", "abrogate", "hinder",
                      "retard", "antagonize", "counteract", "limit", "restrict", "constrain", "blunt", "disrupt",
-                     "destabilize", "compromise", "degrade"].map(v), .decreases)
+                     "destabilize", "compromise", "degrade", "resorb"].map(v), .decreases)
         t += effect([v("decrease")], .decreases, particles: [], passive: false, withReversed: true)
         t += fixed(["down regulate", "down regulates", "down regulated", "down regulating"], .decreases)
         t += fixed(["down regulated by"], .decreases, reversed: true)
         // REGULATES
         t += effect(["regulate", "modulate", "control", "mediate", "affect", "influence",
-                     "alter", "orchestrate", "fine tune", "coordinate"].map(v), .regulates)
+                     "alter", "orchestrate", "fine tune", "coordinate", "guide"].map(v), .regulates)
+        // Not "remodel(ing)": "bone remodeling" is a noun.
+        t += fixed(["remodels", "remodeled", "remodelled"], .regulates)
+        t += fixed(["remodeled by", "remodelled by"], .regulates, reversed: true)
         t += fixed(["controlled by", "controls", "controlling"], .regulates, reversed: false).filter { $0.words != ["controlled", "by"] }
         t += fixed(["controlled by"], .regulates, reversed: true)
         // BINDS
@@ -94,6 +97,25 @@ extension RelationGrammar {
         }
         t += fixed(["the component of", "the components of", "forms part of", "form part of", "formed part of",
                     "incorporated into", "incorporated in", "embedded in", "embedded within"], .partOf)
+        // Assembly and place: "tropocollagen molecules assemble into fibrils", "osteocytes reside in lacunae".
+        // Not "aggregate(s)", "pack(s)" or "mature": a first word of the table is no noun or
+        // adjective any more ("protein aggregates", "mature bone").
+        t += fixed(["assemble into", "assembles into", "assembled into", "assembling into", "self assemble into",
+                    "self assembles into", "self assembled into", "self assembling into", "aggregated into",
+                    "organize into", "organizes into", "organized into",
+                    "organise into", "organises into", "organised into", "arranged into", "packed into", "reside in", "resides in", "resided in", "residing in", "localized to", "localized in",
+                    "localised to", "localised in", "located in", "located within",
+                    "deposited in", "deposited within", "deposited on", "encapsulated in", "encapsulated within",
+                    "enclosed in", "enclosed within", "housed in", "housed within", "intercalated between",
+                    "sandwiched between"], .partOf)
+        // Transformation: "ACP transforms into apatite" gives apatite DERIVED_FROM ACP.
+        t += fixed(["transforms into", "transform into", "transformed into", "transforming into", "converts into",
+                    "convert into", "converted into", "converting into", "matures into", "matured into",
+                    "maturing into", "differentiate into", "differentiates into", "differentiated into",
+                    "differentiating into", "develops into", "develop into", "developed into", "developing into",
+                    "evolves into", "evolve into", "evolved into", "crystallizes into", "crystallize into",
+                    "crystallized into", "crystallises into", "crystallised into", "recrystallizes into",
+                    "recrystallized into"], .derivedFrom, reversed: true)
         // IS_A: "X is a Y", "X is a type of Y", "Ys such as X".
         t += fixed(["a", "an", "one of the", "among the"], .isA, copula: true)
         for n in ["type", "kind", "form", "class", "member", "family", "subtype", "variant", "subclass", "group",
@@ -103,12 +125,23 @@ extension RelationGrammar {
         }
         t += fixed(["known as", "called", "termed", ", known as", ", called", ", termed"], .isA, reversed: true)
         t += fixed(["belongs to the", "belong to the", "belonging to the", "classified as",
-                    "known as a", "considered a", "considered as a", "regarded as a"], .isA)
+                    "known as a", "considered a", "considered as a", "regarded as a",
+                    "considered to be", "considered to be a", "considered to be an", "regarded to be a"], .isA)
         t += fixed(["such as", ", such as", "including", ", including"], .isA, reversed: true, condition: .sameType)
         // USED_FOR
         for verb in ["used", "applied", "employed", "utilized", "exploited", "investigated", "proposed", "designed",
                      "developed", "engineered", "intended", "suited", "suitable", "useful", "chosen", "selected"] {
             t += fixed(["\(verb) for", "\(verb) in", "\(verb) as", "\(verb) as a", "\(verb) as an"], .usedFor)
+        }
+        // "amyloids may be used to make nanowires": a use named by what it makes.
+        for verb in ["used", "employed", "utilized", "exploited"] {
+            t += fixed(["make", "produce", "fabricate", "create", "build", "construct", "prepare", "form", "generate",
+                        "synthesize", "synthesise", "assemble", "engineer", "design", "manufacture", "template",
+                        // and by what it treats or mends: "sutures are used to sew up incisions"
+                        "treat", "repair", "heal", "fill", "close", "sew", "sew up", "seal", "coat", "reinforce",
+                        "replace", "regenerate", "deliver", "stabilize", "stabilise", "fix", "bind", "glue", "join",
+                        "protect", "support"].map { "\(verb) to \($0)" },
+                       .usedFor)
         }
         // Not "acts as"/"functions as" ("monalysin acts as a pore-forming toxin", "LH2 functions as the
         // hydroxylase": what it is, not a use) nor "a candidate for" (a candidate gene for a trait).
