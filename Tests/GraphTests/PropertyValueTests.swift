@@ -27,6 +27,14 @@ import Testing
         #expect(v.quantity.unit == "Pa·m^0.5" && v.quantity.low == 3e6 && v.quantity.high == 9e6)
     }
 
+    /// Rheology symbols: "G′" is the storage modulus, "G″" the loss modulus.
+    @Test func primedSymbolsNameTheirModulus() throws {
+        let storage = try #require(Self.values("The hydrogel had G′ = 9 kPa.").first)
+        #expect(storage.property == "storage modulus" && storage.quantity.central == 9e3 && storage.entity == "hydrogel")
+        let loss = try #require(Self.values("The hydrogel (G″ = 1 kPa) collapsed.").first)
+        #expect(loss.property == "loss modulus" && loss.quantity.central == 1e3)
+    }
+
     @Test func valueWithoutOwnerKeepsNoEntity() throws {
         let v = try #require(Self.values("A density of 2.7 g/cm3 was measured.").first)
         #expect(v.entity == nil && v.property == "density" && v.quantity.unit == "kg/m^3")

@@ -21,4 +21,12 @@ import Testing
         #expect(TermNormalizer.key("β-sheet") == TermNormalizer.key("Beta-Sheets"))
         #expect(TermNormalizer.key("haematopoietic stem cells") == TermNormalizer.key("hematopoietic stem cell"))
     }
+
+    /// Symbols with primes keep them: the storage modulus G′ is not the loss modulus G″.
+    @Test func primedSymbols() {
+        #expect(TermNormalizer.key("G′") == "gprime" && TermNormalizer.key("G'") == "gprime")
+        #expect(TermNormalizer.key("G″") == "gdprime" && TermNormalizer.key("G''") == "gdprime")
+        #expect(TermNormalizer.key("G") == "g")
+        #expect(TermNormalizer.key("Young's modulus") == "young modulus", "an apostrophe inside a word is no prime")
+    }
 }

@@ -20,6 +20,7 @@ enum PropertyValueExtractor {
         "displayed", "possesses", "possessed", "with", "a", "an", "its", "their", "the", "high", "low", "higher",
         "lower", "average", "mean", "maximum", "minimum", "reached", "reaching", "total", "overall", "apparent",
         "effective", "specific", "remarkable", "exceptional", "excellent", "measured", "of",
+        "mechanical", "tensile", "compressive", "elastic", "thermal", "intrinsic", "ultimate", "structural",
     ]
 
     /// Units accepted per property head word; a head not listed accepts any unit.
@@ -27,6 +28,8 @@ enum PropertyValueExtractor {
         let pressure: Set<String> = ["Pa"]
         var m: [String: Set<String>] = [:]
         for h in ["modulus", "strength", "stress", "hardness", "pressure", "resistance"] { m[h] = pressure }
+        // Single-molecule and fibre mechanics give strength as a force ("unfolds at 204 pN").
+        m["strength"] = ["Pa", "N"]
         m["stiffness"] = ["Pa", "N/m"]
         m["toughness"] = ["Pa·m^0.5", "J/m^3", "J/m^2", "Pa", "J"]
         m["resilience"] = ["J/m^3", "Pa", "J/m^2"]

@@ -20,6 +20,12 @@ public enum TermNormalizer {
 
     /// Normalises one word (not singularised): lower case, Greek, possessive, spelling.
     static func normalizeWord(_ word: String) -> String {
+        // "G′" -> "gprime", "G″" / "G''" -> "gdprime": the storage and the loss modulus stay apart.
+        let scalars = Array(word.unicodeScalars)
+        if scalars.count >= 2, scalars.count <= 3, scalars[0].properties.isUppercase, scalars.dropFirst().allSatisfy(Tokenizer.isPrime) {
+            let primes = scalars.dropFirst().reduce(0) { $0 + ($1 == "\u{2033}" ? 2 : 1) }
+            return String(scalars[0]).lowercased() + (primes >= 2 ? "dprime" : "prime")
+        }
         var w = ""
         for s in word.lowercased().unicodeScalars {
             if let g = greek[s] { w += g } else if s == "\u{2019}" { w += "'" } else { w.unicodeScalars.append(s) }

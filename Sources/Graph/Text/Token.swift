@@ -21,6 +21,9 @@ enum Tokenizer {
 
     static func isApostrophe(_ s: Unicode.Scalar) -> Bool { s == "'" || s == "\u{2019}" }
 
+    /// Prime marks of a symbol: prime, double prime, and the apostrophes written for them.
+    static func isPrime(_ s: Unicode.Scalar) -> Bool { s == "\u{2032}" || s == "\u{2033}" || isApostrophe(s) }
+
     static func isASCIIDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 48 && s.value <= 57 }
 
     /// True when `scalars[comma+1...comma+3]` are digits and no digit follows ("1,200").
@@ -54,6 +57,13 @@ enum Tokenizer {
                         // thousands separator "1,200"
                         j += 1
                     } else { break }
+                }
+                // A symbol with primes ("G′", "G″", "G''"): one capital letter and up to two prime
+                // marks written against it, nothing word-like after them.
+                if j == i + 1, s.properties.isUppercase {
+                    var p = j
+                    while p < end, p - j < 2, isPrime(scalars[p]) { p += 1 }
+                    if p > j, p == end || !isWordScalar(scalars[p]) { j = p }
                 }
                 let text = String(String.UnicodeScalarView(scalars[i..<j]))
                 out.append(Token(text: text, kind: allDigits ? .number : .word, start: i, end: j, lower: text.lowercased()))
