@@ -87,6 +87,11 @@ import Testing
          "lack of bending energy DETERMINES higher strain value"),
         ("The walls can be considered to be thin viscoelastic elements.", "?wall IS_A thin viscoelastic element"),
         ("Sutures are used to sew up surgical incisions.", "suture USED_FOR surgical incision"),
+        // Properties the lexicon leaves out, named by a predicative adjective.
+        ("The amyloid fibrils are not toxic to dermal cells.", "!amyloid fibril EXHIBITS_PROPERTY toxicity"),
+        ("The snapping organ is not sexually dimorphic.", "!snapping organ EXHIBITS_PROPERTY dimorphism"),
+        // A verb form of the table after a symbol and a determiner is a noun: "the CRTAP complex".
+        ("Loss of the CRTAP/P3H1 complex does not decrease the level of CyPB.", "!loss of the crtap p3h1 complex DECREASES level of cypb"),
         // "aggregates" stays a noun ("aggregated into" is in the table, "aggregates into" is not).
         ("Amyloids are highly organized protein aggregates.", "amyloid IS_A organized protein aggregate"),
         // A use named by what it makes.
@@ -143,6 +148,7 @@ import Testing
         "Nacre is more tough than calcite.",                     // a comparative, not a predicative adjective
         "The fibre is tough material.",                          // the adjective modifies a noun
         "The stiffness is hard to measure.",                     // "hard to": no property named
+        "The hydrogel is hard to remove.",                       // an infinitive after "to", not a noun
         "The interaction is relatively strong.",                 // "strong" names no property of the lexicon
         "Collagen, elastin, and resilins is a list.",            // no agreement: a conjunct, not a clause
         "There are few fibres, although the density is high, resulting in weak joints.", // an -ing clause's subject is the clause

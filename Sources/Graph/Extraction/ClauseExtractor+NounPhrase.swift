@@ -136,7 +136,10 @@ extension ClauseExtractor {
         // Right after "the" or a possessive, a base or -s verb form of the table is a noun ("the
         // complex", "their controls"); -ed and -ing forms stay ambiguous, and after "a"/"an" an
         // adjective reading is common ("a complex process").
-        let nounAfterDeterminer = p > 0 && ["the", "its", "their"].contains(w[p - 1]) && !x.hasSuffix("ed") && !x.hasSuffix("ing")
+        // Also after a symbol that follows the determiner: "the CRTAP/P3H1 complex", "the TG gene".
+        var d = p - 1
+        while d > 0, isSymbol(d) || (["/", "−", "+", "^"].contains(w[d]) && isSymbol(d - 1)) { d -= 1 }
+        let nounAfterDeterminer = d >= 0 && d < p && ["the", "its", "their"].contains(w[d]) && !x.hasSuffix("ed") && !x.hasSuffix("ing")
             && RelationGrammar.verbForms.contains(x) && !NounPhraseMiner.verbs.contains(x)
         if !nounAfterDeterminer,
            NounPhraseMiner.verbs.contains(x) || (RelationGrammar.verbForms.contains(x) && !NounPhrases.nounFirstWords.contains(x)) {
@@ -153,6 +156,13 @@ extension ClauseExtractor {
             return false
         }
         return true
+    }
+
+    /// Whether word `p` is a written symbol: a capital past its first letter or a digit ("CRTAP", "P3H1").
+    func isSymbol(_ p: Int) -> Bool {
+        let t = ctx.tokens[tok[p]]
+        guard t.kind == .word, t.text.unicodeScalars.count >= 2 else { return false }
+        return t.text.unicodeScalars.dropFirst().contains { $0.properties.isUppercase || $0.properties.numericType != nil }
     }
 
     /// Event nouns whose "with" attachment belongs to the phrase ("infection with C. trachomatis",

@@ -776,17 +776,37 @@ struct ClauseExtractor {
         }
         guard s < w.count, ctx.tokens[tok[s]].kind == .word, !["more", "less", "most", "least", "as", "so", "too"].contains(w[s - 1]),
               s + 1 == w.count || Self.afterPredicative.contains(w[s + 1]),
-              // "toxic to cells", not "hard to locate".
-              !(s + 2 < w.count && ["to", "toward", "towards"].contains(w[s + 1])
-                && (Self.looksLikeVerb(w[s + 2]) || ctx.tokens[tok[s + 2]].kind != .word)),
+              // "toxic to cells", not "hard to locate / remove".
+              !(s + 1 < w.count && ["to", "toward", "towards"].contains(w[s + 1]) && !nounAfterTo(s + 2)),
               let property = Self.property(namedBy: w[s], index: index) else { return nil }
         guard let subject = nounPhraseLeft(endingAt: k - 1), subjectIsFree(subject, singularVerb: ["is", "was", "remains", "becomes"].contains(w[k])),
               !isPredicateNoun(subject) else { return nil }
-        let object = Phrase(first: tok[s], last: tok[s], head: tok[s], target: property, isNew: false, range: tok[s]..<tok[s] + 1,
-                            surface: ctx.tokens[tok[s]].text)
+        // A property of the built-in list is recorded like a new phrase (its entity is not in the index).
+        let builtIn = index.target(forKey: property.key) == nil
+        let object = Phrase(first: tok[s], last: tok[s], head: tok[s], target: property, isNew: builtIn,
+                            range: ctx.tokens[tok[s]].start..<ctx.tokens[tok[s]].end, surface: ctx.tokens[tok[s]].text)
         let parse = RelationGrammar.Parse(predicate: .exhibitsProperty, reversed: false, negated: negation != nil, condition: .none)
         guard RelationExtractor.typesAllow(parse, subject.target, object.target, open: true) else { return nil }
         return (relation(.exhibitsProperty, subject, object, subject: subject, object: object, negation: negation), subject, object)
+    }
+
+    /// Whether a noun phrase starts at word `q`, right after "to" ("toxic to dermal cells", "to the
+    /// cells", "to E. coli"), rather than an infinitive ("hard to remove"): a determiner first, or a
+    /// mention, a symbol or a plural noun within three words, before any punctuation.
+    func nounAfterTo(_ q: Int) -> Bool {
+        guard q < w.count else { return false }
+        if RelationGrammar.determiners.contains(w[q]) { return true }
+        for r in q..<min(w.count, q + 3) {
+            let t = ctx.tokens[tok[r]]
+            if t.kind == .punct || RelationGrammar.determiners.contains(w[r]) || Self.looksLikeVerb(w[r]) { return false }
+            if ctx.mentions.contains(where: { $0.firstToken <= tok[r] && $0.lastToken >= tok[r] }) || isSymbol(r) { return true }
+            if w[r].count > 3, w[r].hasSuffix("s"), !w[r].hasSuffix("ss"), !w[r].hasSuffix("us"), !w[r].hasSuffix("is") { return true }
+            // "resilient to fixation", "resistant to degradation": a nominal suffix.
+            if w[r].count > 5, ["tion", "sion", "ment", "ness", "ity", "ance", "ence", "ure", "ism"].contains(where: { w[r].hasSuffix($0) }) {
+                return true
+            }
+        }
+        return false
     }
 
     /// The lexicon property a predicative adjective names by its regular nominalisation
@@ -802,11 +822,26 @@ struct ClauseExtractor {
         if a.hasSuffix("ic") { names.append(String(a.dropLast(2)) + "y") }
         if a.hasSuffix("ent") { names.append(String(a.dropLast(3)) + "ence") }
         if a.hasSuffix("ive") { names.append(String(a.dropLast(3)) + "ivity") }
+        if a.hasSuffix("ic") { names.append(String(a.dropLast(2)) + "ism") }
         for name in names {
             if let t = index.target(forKey: TermNormalizer.key(name)), t.type == .property { return t }
         }
+        // Common properties the lexicon leaves out (it would add their mentions everywhere):
+        // "not toxic to cells" names toxicity, "is stable" stability. A built-in vocabulary like
+        // the lexicon's, so the entity is named by the noun ("stability"), not the adjective.
+        if let name = names.first(where: { Self.propertyNouns.contains($0) }) {
+            return TermTarget(key: TermNormalizer.key(name), name: name, type: .property, source: .lexicon)
+        }
         return nil
     }
+
+    /// Property nouns a predicative adjective may name beside the lexicon's.
+    static let propertyNouns: Set<String> = [
+        "toxicity", "stability", "solubility", "insolubility", "flexibility", "rigidity", "fragility", "durability",
+        "conductivity", "reactivity", "reversibility", "immunogenicity", "antigenicity", "infectivity",
+        "pathogenicity", "degradability", "dimorphism", "stickiness", "compliance", "malleability",
+        "deformability", "permeability", "opacity", "fluidity", "mobility", "motility", "viability",
+    ]
 
     /// Words that open a subordinate clause set off by commas between a subject and its verb.
     static let subordinators: Set<String> = ["although", "though", "while", "whilst", "because", "since", "unless", "whereas", "when", "if", "once"]
