@@ -610,7 +610,7 @@ struct ClauseExtractor {
     static let eventHeads: Set<String> = [
         "interaction", "advancement", "advance", "combination", "process", "event", "effect", "observation", "finding",
         "result", "phenomenon", "step", "increase", "decrease", "change", "approach", "strategy", "method", "feature",
-        "consequence", "situation", "finding", "difference", "reduction", "improvement", "trend", "pattern", "outcome",
+        "consequence", "situation", "difference", "reduction", "improvement", "trend", "pattern", "outcome",
         "possibility", "hypothesis", "idea", "notion", "view", "concept", "total", "number", "value", "fraction",
     ]
 
@@ -627,12 +627,11 @@ struct ClauseExtractor {
     /// glycosyltransferase": the apposition is about the sentence's subject, not that term).
     func isNameLike(_ p: Phrase, symbolOnly: Bool = false) -> Bool {
         if !p.isNew, !symbolOnly { return true }
-        for t in ctx.tokens[p.first...p.last] where t.kind == .word {
-            let scalars = Array(t.text.unicodeScalars)
-            if scalars.dropFirst().contains(where: { $0.properties.isUppercase || $0.properties.numericType != nil }) { return true }
-            if scalars.count == 1, scalars[0].properties.isUppercase { return true }
+        return tok.indices.contains { r in
+            guard tok[r] >= p.first, tok[r] <= p.last else { return false }
+            let t = ctx.tokens[tok[r]]
+            return isSymbol(r) || (t.kind == .word && t.text.unicodeScalars.count == 1 && t.text.unicodeScalars.first!.properties.isUppercase)
         }
-        return false
     }
 
     /// Heads of a part ("an IG domain of titin", "a subunit of the complex").
