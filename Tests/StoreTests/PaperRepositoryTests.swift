@@ -178,6 +178,48 @@ let paperTables = ["papers", "authors", "affiliations", "author_affiliations", "
             }
         }
     }
+
+    /// A paper whose transaction PostgreSQL aborts as a deadlock victim is stored on the next
+    /// attempt, also when the deadlock reaches the retry wrapped, as a graph writer inside the
+    /// transaction wraps it ("could not store the graph of paper 13: deadlock detected").
+    /// The deadlock is real: the paper's transaction locks row 1 then row 2 of a scratch table
+    /// while another transaction locks row 2 then row 1; the paper's waits first, so its
+    /// deadlock check fires first and it is the victim.
+    @Test func aDeadlockVictimIsRunAgainEvenWhenWrapped() async throws {
+        try await TestDatabase.withDatabase { database, _ in
+            try await database.client.query("CREATE TABLE deadlock_rows (id int PRIMARY KEY, n int NOT NULL DEFAULT 0)").collect()
+            try await database.client.query("INSERT INTO deadlock_rows (id) VALUES (1), (2)").collect()
+            let attempts = Counter()
+            let otherHoldsRow2 = Barrier(parties: 2)
+            let paperHoldsRow1 = Barrier(parties: 2)
+            let other = Task {
+                try await database.client.withTransaction(logger: database.logger) { connection in
+                    await paperHoldsRow1.arrive()
+                    try await connection.query("UPDATE deadlock_rows SET n = n + 1 WHERE id = 2", logger: database.logger).collect()
+                    await otherHoldsRow2.arrive()
+                    try await Task.sleep(for: .milliseconds(300))  // the paper's transaction is waiting on row 2 by now
+                    try await connection.query("UPDATE deadlock_rows SET n = n + 1 WHERE id = 1", logger: database.logger).collect()
+                }
+            }
+            let repository = PaperRepository(database)
+            let stored = try await repository.store(samplePaper()) { transaction, paperID, _ in
+                guard await attempts.next() == 1 else { return }
+                do {
+                    try await transaction.connection.query("UPDATE deadlock_rows SET n = n + 1 WHERE id = 1", logger: database.logger).collect()
+                    await paperHoldsRow1.arrive()
+                    await otherHoldsRow2.arrive()
+                    try await transaction.connection.query("UPDATE deadlock_rows SET n = n + 1 WHERE id = 2", logger: database.logger).collect()
+                } catch {
+                    throw PaperRepository.wrap(error, "could not store the graph of paper \(paperID)")
+                }
+            }
+            try await other.value
+            #expect(stored.outcome == .inserted)
+            #expect(await attempts.value == 2, "the paper's transaction was not the deadlock victim, or was not run again")
+            #expect(try await count(database, "papers") == 1)
+            #expect(try await count(database, "chunks") == 2)
+        }
+    }
 }
 
 /// Suspends each caller until `parties` callers have arrived.
@@ -195,4 +237,10 @@ actor Barrier {
         }
         await withCheckedContinuation { waiting.append($0) }
     }
+}
+
+/// A counter shared by the attempts of a retried transaction.
+actor Counter {
+    private(set) var value = 0
+    func next() -> Int { value += 1; return value }
 }

@@ -41,12 +41,13 @@ public struct GraphRepository: Sendable {
     }
 
     /// Replaces the graph of an already stored paper in its own transaction (re-extraction
-    /// with a newer extractor). Throws `.notFound` when there is no such paper.
+    /// with a newer extractor), run again when PostgreSQL aborts it as a deadlock victim.
+    /// Throws `.notFound` when there is no such paper.
     @discardableResult
     public func write(_ record: GraphRecord, paperID: Int64) async throws -> GraphWriteSummary {
         let logger = database.logger
         do {
-            return try await database.client.withTransaction(logger: logger) { connection in
+            return try await PaperRepository.retryingDeadlocks(logger: logger) { try await database.client.withTransaction(logger: logger) { connection in
                 try await Self.waitForRebuild(connection, logger: logger)
                 var exists = false
                 for try await _ in try await connection.query("SELECT 1 FROM papers WHERE id = \(paperID) FOR UPDATE", logger: logger) {
@@ -62,7 +63,7 @@ public struct GraphRepository: Sendable {
                     chunkIDs[ordinal] = id
                 }
                 return try await GraphWriter(connection: connection, logger: logger, paperID: paperID).write(record, chunkIDs: chunkIDs)
-            }
+            } }
         } catch {
             throw PaperRepository.wrap(error, "could not store the graph of paper \(paperID)")
         }

@@ -101,7 +101,7 @@ public struct PaperRepository: Sendable {
         return nil
     }
 
-    /// Runs a transaction again (up to three times in all) when PostgreSQL aborted it as a
+    /// Runs a transaction again (up to five times in all, after a short random pause) when PostgreSQL aborted it as a
     /// deadlock victim (SQLSTATE 40P01): writers of papers that share relations lock the same
     /// rows, and the victim's work was rolled back whole, so running it again is safe.
     static func retryingDeadlocks<T>(logger: Logger, _ body: () async throws -> T) async throws -> T {
@@ -109,18 +109,33 @@ public struct PaperRepository: Sendable {
         while true {
             do {
                 return try await body()
-            } catch where attempt < 3 && isDeadlock(error) {
-                logger.notice("transaction was a deadlock victim; running it again (attempt \(attempt + 1) of 3)")
+            } catch where attempt < 5 && isDeadlock(error) {
+                logger.notice("transaction was a deadlock victim; running it again (attempt \(attempt + 1) of 5)")
                 attempt += 1
-                try await Task.sleep(for: .milliseconds(50 * attempt))
+                // Random, so that two victims of the same cycle do not meet again in step.
+                try await Task.sleep(for: .milliseconds(Int.random(in: 25...75) * attempt))
             }
         }
     }
 
-    /// Whether the error (or the one inside a transaction error) is PostgreSQL's deadlock_detected.
+    /// Whether the error is PostgreSQL's deadlock_detected, looking through the wrappers it
+    /// travels in: a transaction error's closure or commit error, and the `StoreError` a
+    /// writer inside the transaction made of it ("could not store the graph of paper 13: …").
     static func isDeadlock(_ error: any Error) -> Bool {
-        let inner: any Error = (error as? PostgresTransactionError).flatMap { $0.closureError ?? $0.commitError } ?? error
-        return (inner as? PSQLError)?.serverInfo?[.sqlState] == "40P01"
+        var current: (any Error)? = error
+        for _ in 0..<8 {  // wrappers nest a few levels at most; never loop on a cycle
+            switch current {
+            case let psql as PSQLError:
+                return psql.serverInfo?[.sqlState] == "40P01"
+            case let tx as PostgresTransactionError:
+                current = tx.closureError ?? tx.commitError
+            case let store as StoreError:
+                current = store.underlying
+            default:
+                return false
+            }
+        }
+        return false
     }
 
     static func wrap(_ error: any Error, _ what: String) -> any Error {
