@@ -65,6 +65,7 @@ struct GraphEval {
         if let n = option("--co-window").flatMap(Int.init) { options.coOccurrenceWindow = n }
         if let n = option("--co-per-sentence").flatMap(Int.init) { options.coOccurrencePerSentence = n }
         if flag("--co-beside-typed") { options.coOccurrenceBesideTyped = true }
+        if flag("--co-in-fragments") { options.coOccurrenceInFragments = true }
         let extractor = GraphExtractor(lexicon: lexicon, options: options)
         if sentences {
             // Each argument is a sentence: every relation read from it (polarity marked "!"
@@ -72,6 +73,7 @@ struct GraphEval {
             for text in args {
                 let g = extractor.extract(paper: PaperInput(paperKey: "sentence", keywords: [], chunks: [.init(index: 0, text: text)]))
                 print("# \(text)")
+                print("  entities: " + g.entities.map { "\($0.name) (\($0.type.rawValue))" }.joined(separator: "; "))
                 for r in g.relations {
                     let mark = r.polarity == .negated ? "!" : r.polarity == .hedged ? "?" : ""
                     print("  \(mark)\(r.source) \(r.predicate.rawValue) \(r.target)" + (r.cue.map { "  [\($0)]" } ?? ""))

@@ -142,6 +142,7 @@ struct ClauseExtractor {
         var j = k - 1
         var negation: String?, hedge: String?
         var copula = false, relative = false
+        var nearestAux: String?
         while j >= 0 {
             let x = w[j]
             if x == "to", j > 0, Self.raising.contains(w[j - 1]) || ["fail", "fails", "failed", "unable"].contains(w[j - 1]) {
@@ -169,6 +170,7 @@ struct ClauseExtractor {
             }
             if RelationGrammar.aux.contains(x) || RelationGrammar.adverbs.contains(x) || NounPhrases.isAdverb(x)
                 || x == "itself" || x == "themselves" {
+                if RelationGrammar.aux.contains(x), nearestAux == nil { nearestAux = x }
                 if RelationGrammar.copulas.contains(x) { copula = true }
                 if x == "which" || x == "that" || x == "who" { relative = true }
                 j -= 1
@@ -177,6 +179,8 @@ struct ClauseExtractor {
             break
         }
         if phrase.needsCopula && !copula { return nil }
+        // "has been suggested to have a regulatory role": the verb of the phrase is "have", not the copula before it.
+        if phrase.needsCopula, let a = nearestAux, ["have", "has", "had", "having"].contains(a) { return nil }
         // "X has no / negligible effect on Y": the determiner of a nominal predicate denies it.
         if let cue = phrase.words.first(where: { RelationGrammar.nominalNegators.contains($0) }) { negation = negation ?? cue }
         // "the membranes were blocked overnight": a passive without its agent states no effect of
@@ -226,6 +230,18 @@ struct ClauseExtractor {
             j = c - 1
             interposed = true
         }
+        // "the connective tissue that surrounds the growing bone might regulate Y": a restrictive
+        // relative clause (no commas) between the subject and its verb; what it names is the
+        // relative clause's object, not the subject.
+        var restrictive = false
+        // Only before a finite verb: a participle right after a noun modifies that noun ("a
+        // native function called X", "the forces caused by Y").
+        let finite = j + 1 < k || !(phrase.words[0].hasSuffix("ed") || phrase.words[0].hasSuffix("ing")
+            || ["known", "called", "termed", "bound", "made", "driven", "found", "shown", "seen"].contains(phrase.words[0]))
+        if !relative, !interposed, finite, j >= 0, let antecedent = restrictiveRelativeAntecedent(endingAt: j) {
+            j = antecedent
+            restrictive = true
+        }
         // "X increased A by 19% and did not reduce B": a verb after "and" shares the subject of the
         // sentence's previous statement, when its object ends right before ("and" and numbers between).
         if !relative, !phrase.reversed, j >= 0, w[j] == "and", let previous, !previous.reversed,
@@ -243,7 +259,41 @@ struct ClauseExtractor {
            open + 1 < w.count, !w[open + 1].hasSuffix("ing"), !w[open + 1].hasSuffix("ed") {
             inParentheses = inner
         }
-        guard j >= 0, let subject = inParentheses ?? nounPhraseLeft(endingAt: j, relative: relative) else { return nil }
+        // "utilising elastic recoil to increase the speed": what is used to do something does it.
+        var instrument: Phrase?
+        // Only effects: "using X to determine Y" measures Y, it does not govern it.
+        if !relative, !restrictive, !phrase.reversed, j >= 1, w[j] == "to", j == k - 1,
+           [.increases, .decreases, .causes, .regulates, .binds].contains(phrase.predicate),
+           let np = nounPhraseLeft(endingAt: j - 1), let f = tok.firstIndex(of: np.first) {
+            // The verb of use, before the phrase or read into it ("mechanism utilises elastic recoil").
+            var u = f - 1
+            while u > 0, RelationGrammar.determiners.contains(w[u]) || NounPhrases.objectLead.contains(w[u]) { u -= 1 }
+            // "utilising a different form of elastic recoil": the thing used is the noun after "of".
+            if u > 1, w[u] == "of", isNounPhraseWord(u - 1) {
+                var o = u - 1
+                while o > 0, u - o < 3, isNounPhraseWord(o - 1), !Self.instrumentVerbs.contains(w[o - 1]) { o -= 1 }
+                u = o - 1
+                while u > 0, RelationGrammar.determiners.contains(w[u]) || NounPhrases.objectLead.contains(w[u]) { u -= 1 }
+            }
+            var used: Int?
+            if u >= 0, Self.instrumentVerbs.contains(w[u]) {
+                instrument = np
+                used = u
+            } else if let inner = (f..<(j - 1)).last(where: { Self.instrumentVerbs.contains(w[$0]) }),
+                      let tail = nounPhraseLeft(endingAt: j - 1, maxWords: j - 1 - inner), tail.first > tok[inner] {
+                instrument = tail
+                used = inner
+            }
+            // "We used BAM to generate lists": a tool that makes a result is a method, not a cause.
+            if let v = used, v > 0, w[v - 1] == "we", phrase.predicate == .causes,
+               ["generate", "produce", "create", "obtain", "yield", "make"].contains(phrase.words[0]) {
+                instrument = nil
+            }
+        }
+        // "the force clamp is simple as it is formed by two strands": a pronoun subject of a
+        // subordinate clause stands for the subject of the sentence's main clause.
+        let pronoun = !relative && !restrictive && j >= 0 && ["it", "they"].contains(w[j]) ? pronounAntecedent(at: j) : nil
+        guard j >= 0, let subject = instrument ?? inParentheses ?? pronoun ?? nounPhraseLeft(endingAt: j, relative: relative) else { return nil }
         // "Crosslinking and hydration control Y": coordinated subjects, each related to Y.
         var conjuncts: [Phrase] = []
         if !subjectIsFree(subject, singularVerb: singularVerb) {
@@ -251,14 +301,14 @@ struct ClauseExtractor {
             conjuncts = list
         }
         if interposed, !opensClause(subject) { return nil }
-        if bareAfterNoun, !subject.attached, conjuncts.isEmpty { return nil }
+        if bareAfterNoun, !restrictive, !subject.attached, conjuncts.isEmpty { return nil }
         // ", which accounts for": after a comma the antecedent may be the whole clause; only a
         // named entity (a mention) is taken, and never "the analysis of the interactions that".
         // A plural verb after the pronoun agrees with a plural noun, never with a clause: "tripeptides,
         // which are derived from amino acids".
-        let pronoun = (j + 1..<min(k, j + 3)).first { ["which", "that", "who"].contains(w[$0]) }
+        let relativePronoun = (j + 1..<min(k, j + 3)).first { ["which", "that", "who"].contains(w[$0]) }
         let pluralAgreement = relative && !subject.attached && isPluralNoun(subject)
-            && pronoun.map { $0 + 1 < k && ["are", "were", "have"].contains(w[$0 + 1]) } == true
+            && relativePronoun.map { $0 + 1 < k && ["are", "were", "have"].contains(w[$0 + 1]) } == true
         if relative, subject.isNew, inParentheses == nil, !pluralAgreement, j + 1 < w.count, w[j + 1] == "," || subject.attached {
             return nil
         }
@@ -282,7 +332,7 @@ struct ClauseExtractor {
         // what the cause explains.
         let explainedObject = phrase.reversed && [.causes, .determines].contains(phrase.predicate)
             && ["because", "due", "owing"].contains(phrase.words[0]) && afterLinkVerb(subject)
-        if !relative, !explainedObject, !participlePhrase || afterGerund(subject), followsVerb(subject) { return nil }
+        if !relative, instrument == nil, !explainedObject, !participlePhrase || afterGerund(subject), followsVerb(subject) { return nil }
         // "fibers align to maximal stress directions generates": the object of a preposition.
         if !relative, inPrepositionalPhrase(subject) { return nil }
         // "the A3 site isolated from bone", "the accuracy of the simulations used in": a participle
@@ -884,6 +934,93 @@ struct ClauseExtractor {
         }
         return nil
     }
+
+    /// The end (a word index) of the noun a restrictive relative clause ending at `j` belongs
+    /// to: in "the tissue that surrounds the growing bone", the clause "that surrounds the
+    /// growing bone" ends at "bone" and belongs to "tissue". The clause is a relative pronoun,
+    /// one finite verb (an -s or -ed form or a verb of the table, adverbs before it) and a
+    /// noun phrase; nil for anything else ("we show that X", "X, which", a comma between).
+    func restrictiveRelativeAntecedent(endingAt j: Int) -> Int? {
+        guard ctx.tokens[tok[j]].kind != .punct, let object = nounPhraseLeft(endingAt: j),
+              var q = wordIndex(before: object.first) else { return nil }
+        var determiner = false
+        while q > 0, RelationGrammar.determiners.contains(w[q]) || NounPhrases.objectLead.contains(w[q]) { q -= 1; determiner = true }
+        let verb = w[q]
+        // A finite verb: "-ing" is a gerund ("that increasing sampling would"), and an -ed word
+        // right before a noun is an adjective ("that increased oxidative stress is") unless a
+        // determiner follows it ("that disrupted the helix").
+        guard q >= 2, ctx.tokens[tok[q]].kind == .word, verb.count > 3, !FunctionWords.all.contains(verb),
+              !RelationGrammar.aux.contains(verb), !verb.hasSuffix("ing"), !verb.hasSuffix("ed") || determiner,
+              (verb.hasSuffix("s") && !verb.hasSuffix("ss") && !verb.hasSuffix("us") && !verb.hasSuffix("is"))
+                || verb.hasSuffix("ed") || RelationGrammar.verbForms.contains(verb) else { return nil }
+        var r = q - 1
+        while r > 0, RelationGrammar.adverbs.contains(w[r]) || NounPhrases.isAdverb(w[r]) { r -= 1 }
+        guard r >= 1, ["that", "which", "who"].contains(w[r]) else { return nil }
+        let a = r - 1
+        // The antecedent is a noun: no verb of saying before "that" ("we show that").
+        // Nor a noun that takes a clause ("our speculation that X is", "meaning that").
+        guard ctx.tokens[tok[a]].kind == .word, isNounPhraseWord(a), !NounPhrases.verbs.contains(w[a]),
+              !w[a].hasSuffix("ing"), !Self.clauseNouns.contains(w[a]),
+              !RelationGrammar.verbForms.contains(w[a]) || NounPhrases.isNounFirst(w[a]), nounPhraseLeft(endingAt: a) != nil
+        else { return nil }
+        return a
+    }
+
+    /// Verbs of use before "X to <verb> Y" ("using X to increase Y"): X does what follows.
+    static let instrumentVerbs: Set<String> = [
+        "use", "uses", "used", "using", "utilise", "utilises", "utilised", "utilising", "utilize", "utilizes", "utilized",
+        "utilizing", "employ", "employs", "employed", "employing", "exploit", "exploits", "exploited", "exploiting",
+        "harness", "harnesses", "harnessed", "harnessing",
+    ]
+
+    /// Words that open a subordinate clause whose pronoun subject ("as it is formed by") may
+    /// stand for the main clause's subject.
+    static let pronounClauseOpeners: Set<String> = [
+        "as", "because", "since", "where", "when", "while", "whilst", "whereas", "although", "though", "so", "and",
+        "but", "if", "once", "until", "unless", "thus", "hence", "therefore", "whereby", ",",
+    ]
+
+    /// The main clause's subject a pronoun ("it", "they") at word `p` stands for: the noun phrase
+    /// that opens the sentence (after a fronted phrase set off by a comma: "In titin, the force
+    /// clamp is"), followed by its verb, agreeing in number with the pronoun; nil when the
+    /// pronoun opens no subordinate clause or no such subject precedes it.
+    func pronounAntecedent(at p: Int) -> Phrase? {
+        // "as though it is": a counterfactual, nothing the sentence states.
+        guard p >= 2, Self.pronounClauseOpeners.contains(w[p - 1]), !(w[p - 1] == "though" && w[p - 2] == "as") else { return nil }
+        // The main clause starts the sentence, or follows its last ";" or ":" before the pronoun.
+        var s0 = ((0..<(p - 1)).last { w[$0] == ";" || w[$0] == ":" }).map { $0 + 1 } ?? 0
+        // A fronted phrase or connective: "In titin,", "However,", "Thus,".
+        if RelationExtractor.prepositions.contains(w[s0]) || RelationGrammar.adverbs.contains(w[s0]) || NounPhrases.isAdverb(w[s0])
+            || ["however", "moreover", "furthermore", "thus", "therefore", "hence", "notably", "importantly", "indeed",
+                "consequently", "additionally", "finally", "first", "second", "here", "overall", "together"].contains(w[s0]) {
+            guard let c = (s0 + 1..<min(p, s0 + 14)).first(where: { w[$0] == "," }) else { return nil }
+            s0 = c + 1
+        }
+        guard s0 < p - 1, let subject = nounPhraseRight(from: s0), let after = wordIndex(after: subject.last), after < p - 1 else { return nil }
+        // The subject's verb follows it: an auxiliary, or a finite form (-s, -ed, a verb of the table).
+        let v = w[after]
+        guard !["that", "which", "who", "whose", "whom"].contains(v),
+              RelationGrammar.aux.contains(v) || NounPhrases.modals.contains(v) || RelationGrammar.verbForms.contains(v)
+                || (v.count > 3 && ctx.tokens[tok[after]].kind == .word && !FunctionWords.all.contains(v)
+                    && (v.hasSuffix("s") && !v.hasSuffix("ss") || v.hasSuffix("ed"))) else { return nil }
+        // No other clause with a subject of its own between them ("considering that Ag85B has
+        // been described ..., and it is", "rhythms, which persist since they are").
+        guard !(after..<(p - 1)).contains(where: { ["that", "which", "who", "whose", "whether", "considering", "given"].contains(w[$0]) })
+        else { return nil }
+        guard (w[p] == "they") == isPluralNoun(subject), !NounPhrases.vague.contains(ctx.tokens[subject.head >= 0 ? subject.head : subject.last].lower)
+        else { return nil }
+        return subject
+    }
+
+    /// Nouns whose "that" opens a clause of their content, not a relative clause.
+    static let clauseNouns: Set<String> = [
+        "speculation", "hypothesis", "idea", "notion", "fact", "finding", "findings", "observation", "evidence",
+        "possibility", "assumption", "view", "belief", "conclusion", "suggestion", "claim", "argument", "proposal",
+        "indication", "demonstration", "knowledge", "premise", "theory", "expectation", "likelihood", "probability",
+        "assertion", "hint", "sign", "signs", "proof", "notice", "realization", "recognition", "report", "reports",
+        "prediction", "predictions", "concern", "chance", "way", "sense", "reason", "extent", "point", "case", "result",
+        "results", "data", "model", "concept", "principle", "rule", "requirement", "condition", "question", "doubt",
+    ]
 
     /// The phrase follows a copula or "as" (with determiners between): "is one strategy", "as a therapy".
     /// Adverbs, adjectives and commas between them are skipped ("are highly organized protein

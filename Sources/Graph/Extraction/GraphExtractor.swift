@@ -19,6 +19,11 @@ public struct GraphExtractor: Sendable {
         /// CO_OCCURS edges with the sentence's other mentions. Default false: the typed
         /// relation is what the sentence says about it.
         public var coOccurrenceBesideTyped = false
+        /// Whether captions and table cells give CO_OCCURS edges. Default false: a caption or a
+        /// table row lists what was measured or shown ("Tensile properties and structure of silk
+        /// fibres"), it states nothing about how the things it names relate; typed relations and
+        /// values are still read from them.
+        public var coOccurrenceInFragments = false
         /// A noun phrase becomes a `concept` entity when it occurs in at least this many chunks. Default 2.
         public var nounPhraseMinChunks = 2
         /// Whether recurring noun phrases become entities at all. Default true.
@@ -107,7 +112,9 @@ public struct GraphExtractor: Sendable {
                 mentions.append(Mention(entityKey: p.target.key, chunkIndex: s.chunk, range: p.range, surface: p.surface))
                 builder.saw(p.target, surface: p.surface)
             }
-            let co = coOccurrences(ctx, scopes: scopes, typed: typed + clause.relations + hasValue, pairCount: &pairCount)
+            let fragment = Self.fragmentKinds.contains(sectionByChunk[s.chunk] ?? "")
+            let co = fragment && !options.coOccurrenceInFragments
+                ? [] : coOccurrences(ctx, scopes: scopes, typed: typed + clause.relations + hasValue, pairCount: &pairCount)
             relations += (typed + hasValue + co).map { Self.withPolarity($0, ctx, scopes) } + clause.relations
             values += v
         }
