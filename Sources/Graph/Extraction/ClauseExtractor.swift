@@ -234,6 +234,7 @@ struct ClauseExtractor {
         // relative clause (no commas) between the subject and its verb; what it names is the
         // relative clause's object, not the subject.
         var restrictive = false
+        let verbClauseStart = j >= 0 ? tok[j] : 0
         // Only before a finite verb: a participle right after a noun modifies that noun ("a
         // native function called X", "the forces caused by Y").
         let finite = j + 1 < k || !(phrase.words[0].hasSuffix("ed") || phrase.words[0].hasSuffix("ing")
@@ -249,6 +250,13 @@ struct ClauseExtractor {
            sharesSubject(previousObjectEnd: previous.object.last, and: j) {
             return finish(phrase, at: k, length: n, subject: previous.subject, conjuncts: [], negation: negation, hedge: hedge,
                           relative: false, j: j)
+        }
+        // "osteoporosis afflicts the population and can increase skeletal fragility": a verb
+        // phrase after "and" / "but" with no subject of its own shares the clause's subject.
+        var coordinatedVerb: Phrase?
+        if !relative, !restrictive, !interposed, j >= 1, !phrase.words[0].hasSuffix("ing"), j + 1 < k || !phrase.words[0].hasSuffix("ed"),
+           let c = coordinatedVerbSubject(at: j, phrase: phrase, k: k), c.last < tok[j] {
+            coordinatedVerb = c
         }
         // "inflammation of the lid (chronic conjunctival inflammation), which can lead to": a
         // name in parentheses right before the relative pronoun is its antecedent.
@@ -292,8 +300,11 @@ struct ClauseExtractor {
         }
         // "the force clamp is simple as it is formed by two strands": a pronoun subject of a
         // subordinate clause stands for the subject of the sentence's main clause.
-        let pronoun = !relative && !restrictive && j >= 0 && ["it", "they"].contains(w[j]) ? pronounAntecedent(at: j) : nil
-        guard j >= 0, let subject = instrument ?? inParentheses ?? pronoun ?? nounPhraseLeft(endingAt: j, relative: relative) else { return nil }
+        // "it has been a challenge to dissect", "it is likely that": an expletive "it" stands for nothing.
+        let expletive = w.indices.contains(j) && w[j] == "it" && phrase.predicate == .isA
+            && (k + n..<min(w.count, k + n + 6)).contains { ["to", "that", "whether"].contains(w[$0]) }
+        let pronoun = !relative && !restrictive && !expletive && j >= 0 && ["it", "they"].contains(w[j]) ? pronounAntecedent(at: j) : nil
+        guard j >= 0, let subject = instrument ?? inParentheses ?? pronoun ?? coordinatedVerb ?? nounPhraseLeft(endingAt: j, relative: relative) else { return nil }
         // "Crosslinking and hydration control Y": coordinated subjects, each related to Y.
         var conjuncts: [Phrase] = []
         if !subjectIsFree(subject, singularVerb: singularVerb) {
@@ -351,8 +362,12 @@ struct ClauseExtractor {
         // "trachoma, an eye disease caused by C. trachomatis", "I27, a domain that binds X": what
         // the apposition says of its noun it says of the thing the apposition names.
         let named = conjuncts.isEmpty ? appositionHolder(of: subject) ?? subject : subject
+        let distant = restrictive || pronoun != nil || coordinatedVerb != nil
+        // A hedge of the clause a coordinated verb joins scopes over it too ("might maintain X
+        // and restrict Y"); a denial does not ("is not required for X but generates Y").
+        let hedgeScope = coordinatedVerb != nil ? coordinatedVerb.map { $0.first } : nil
         return finish(phrase, at: k, length: n, subject: named, conjuncts: conjuncts, negation: negation, hedge: hedge,
-                      relative: relative, j: j)
+                      relative: relative, j: j, clauseFrom: distant ? verbClauseStart : nil, hedgeFrom: hedgeScope)
     }
 
     /// The noun phrase an apposition "X, a Y" names, when `p` is its Y (after "a"/"an" and a comma).
@@ -366,7 +381,7 @@ struct ClauseExtractor {
 
     /// The object after the phrase and the relations to it from the subject (and its conjuncts).
     func finish(_ phrase: RelationGrammar.Phrase, at k: Int, length n: Int, subject: Phrase, conjuncts: [Phrase],
-                negation: String?, hedge: String?, relative: Bool, j: Int) -> Found? {
+                negation: String?, hedge: String?, relative: Bool, j: Int, clauseFrom: Int? = nil, hedgeFrom hedgeStart: Int? = nil) -> Found? {
         // "X leads to a loss of Y", "X resulted in reduced Y": the effect is a change of Y, X
         // DECREASES / INCREASES Y (not X CAUSES "loss of Y").
         var predicate = phrase.predicate
@@ -407,8 +422,8 @@ struct ClauseExtractor {
             let parse = RelationGrammar.Parse(predicate: predicate, reversed: phrase.reversed, negated: negation != nil,
                                               condition: phrase.condition)
             guard RelationExtractor.typesAllow(parse, src.target, tgt.target, open: true) else { return nil }
-            return relation(predicate, src, tgt, subject: subject, object: object, negation: negation, hedgeFrom: hedgeFrom,
-                            hedge: hedge)
+            return relation(predicate, src, tgt, subject: subject, object: object, negation: negation,
+                            hedgeFrom: hedgeStart.map { _ in nil } ?? clauseFrom ?? hedgeFrom, hedge: hedge, clauseFrom: clauseFrom)
         }
         guard let main = read(subject) else { return nil }
         return Found(relation: main, subject: subject, object: object,
@@ -553,10 +568,13 @@ struct ClauseExtractor {
     /// ("X does not increase Y", "X has no effect on Y"; cues inside either phrase, "the absence of
     /// X", belong to the phrase), else hedged by a hedge of its clause from `hedgeFrom` on.
     func relation(_ p: RelationPredicate, _ src: Phrase, _ tgt: Phrase, subject: Phrase, object: Phrase, negation: String?,
-                  hedgeFrom: Int? = nil, hedge: String? = nil) -> Relation {
+                  hedgeFrom: Int? = nil, hedge: String? = nil, clauseFrom: Int? = nil) -> Relation {
         var (a, b) = (src.target.key, tgt.target.key)
         if p == .correlatesWith, a > b { swap(&a, &b) }
-        let between = subject.last + 1 < object.first ? scopes.negation(in: subject.last + 1..<object.first) : nil
+        // A subject found away from its verb ("X is not required for Y but generates Z", "as it
+        // is formed by"): only the verb's own clause, from `clauseFrom` on, can deny it.
+        let from = max(subject.last + 1, clauseFrom ?? 0)
+        let between = from < object.first ? scopes.negation(in: from..<object.first) : nil
         // A relative clause is hedged only by cues from its pronoun on ("X might occur owing to
         // the factors that caused Y": the relative clause is asserted).
         let hedged = hedge ?? scopes.hedge(from: hedgeFrom ?? subject.first, to: object.last, onlyAfter: hedgeFrom)
@@ -987,16 +1005,69 @@ struct ClauseExtractor {
     func pronounAntecedent(at p: Int) -> Phrase? {
         // "as though it is": a counterfactual, nothing the sentence states.
         guard p >= 2, Self.pronounClauseOpeners.contains(w[p - 1]), !(w[p - 1] == "though" && w[p - 2] == "as") else { return nil }
-        // The main clause starts the sentence, or follows its last ";" or ":" before the pronoun.
-        var s0 = ((0..<(p - 1)).last { w[$0] == ";" || w[$0] == ":" }).map { $0 + 1 } ?? 0
-        // A fronted phrase or connective: "In titin,", "However,", "Thus,".
-        if RelationExtractor.prepositions.contains(w[s0]) || RelationGrammar.adverbs.contains(w[s0]) || NounPhrases.isAdverb(w[s0])
+        // "When the motif is deep, it does not": the subject of a fronted subordinate clause.
+        guard let subject = mainClauseSubject(before: p - 1, fronted: true),
+              (w[p] == "they") == isPluralNoun(subject) else { return nil }
+        return subject
+    }
+
+    /// The subject of the clause a verb phrase after "and" / "but" at word `c` is coordinated
+    /// with: "osteoporosis afflicts the population and can increase skeletal fragility", "the
+    /// gene has been identified in X, but has never been found in Y".
+    func coordinatedVerbSubject(at c: Int, phrase: RelationGrammar.Phrase, k: Int) -> Phrase? {
+        guard ["and", "but"].contains(w[c]), c >= 1 else { return nil }
+        // "the experimental and control samples": an adjective before "and" joins adjectives.
+        var b = c - 1
+        if w[b] == ",", b > 0 { b -= 1 }
+        let before = ctx.tokens[tok[b]]
+        if before.kind == .word, NounPhrases.isLoneModifier(before) || RelationGrammar.determiners.contains(w[b]) { return nil }
+        guard let subject = mainClauseSubject(before: c, fronted: false), let verb = wordIndex(after: subject.last) else { return nil }
+        // Another clause or question between: "although this organism was", "how X may".
+        if (verb..<c).contains(where: { Self.subordinators.contains(w[$0]) || ["how", "what", "why", "where", "whom"].contains(w[$0]) }) {
+            return nil
+        }
+        // "The neurons are bipolar with ... and anteriorly guided axons": after a copula, an -ed
+        // word with no auxiliary of its own is an adjective.
+        // "and bound proteins were eluted", "the upper and lower respiratory systems": without an
+        // auxiliary of its own, an -ed form or an adjective-like verb ("lower") after "and" is
+        // read as a modifier of the noun after it.
+        let first = phrase.words[0]
+        let ownAux = (c + 1..<k).contains(where: { RelationGrammar.aux.contains(w[$0]) || NounPhrases.modals.contains(w[$0]) })
+        if !ownAux, first.hasSuffix("ed") || ["bound", "driven", "made", "lower", "higher", "open", "double", "free", "clear", "dry", "wet", "slow", "complex"].contains(first) {
+            return nil
+        }
+        // "a tool to reduce poverty and improve health", "required for X to bind and activate Y":
+        // a bare verb joins the infinitive before it, not the clause's verb.
+        if !Self.inflected(first), (c + 1..<k).allSatisfy({ !RelationGrammar.aux.contains(w[$0]) && !NounPhrases.modals.contains(w[$0]) }),
+           (verb..<c).contains(where: { $0 + 1 < c && w[$0] == "to" && ctx.tokens[tok[$0 + 1]].kind == .word
+               && !RelationGrammar.determiners.contains(w[$0 + 1]) && !NounPhrases.objectLead.contains(w[$0 + 1]) }) {
+            return nil
+        }
+        return subject
+    }
+
+    /// The noun phrase that opens the clause ending before word `e`: the sentence's start, or
+    /// after its last ";" or ":" before `e`, after a fronted phrase set off by a comma ("In
+    /// titin, the force clamp is"), followed by its verb; nil when another clause with a subject
+    /// of its own ("that", "which", "considering") stands between it and `e`, or the phrase is vague.
+    /// `fronted`: a subordinate clause that opens the sentence ("When X is deep,") gives its subject.
+    func mainClauseSubject(before e: Int, fronted: Bool) -> Phrase? {
+        guard e >= 2 else { return nil }
+        // (A ":" inside parentheses, "(i.e.: ...)", starts no clause.)
+        var s0 = ((0..<e).last { q in
+            w[q] == ";" || w[q] == ":" && (0..<q).reduce(0) { $0 + (w[$1] == "(" ? 1 : w[$1] == ")" ? -1 : 0) } <= 0
+        }).map { $0 + 1 } ?? 0
+        guard s0 < e else { return nil }
+        if fronted, ["when", "if", "while", "whilst", "once", "because", "since", "although", "though", "as", "whereas"].contains(w[s0]) {
+            s0 += 1
+        } else if RelationExtractor.prepositions.contains(w[s0]) || RelationGrammar.adverbs.contains(w[s0]) || NounPhrases.isAdverb(w[s0])
             || ["however", "moreover", "furthermore", "thus", "therefore", "hence", "notably", "importantly", "indeed",
-                "consequently", "additionally", "finally", "first", "second", "here", "overall", "together"].contains(w[s0]) {
-            guard let c = (s0 + 1..<min(p, s0 + 14)).first(where: { w[$0] == "," }) else { return nil }
+                "consequently", "additionally", "finally", "first", "second", "here", "overall", "together", "so"].contains(w[s0]) {
+            // A fronted phrase or connective: "In titin,", "However,", "Thus,".
+            guard let c = (s0 + 1..<min(e, s0 + 14)).first(where: { w[$0] == "," }) else { return nil }
             s0 = c + 1
         }
-        guard s0 < p - 1, let subject = nounPhraseRight(from: s0), let after = wordIndex(after: subject.last), after < p - 1 else { return nil }
+        guard s0 < e, let subject = nounPhraseRight(from: s0), let after = wordIndex(after: subject.last), after < e else { return nil }
         // The subject's verb follows it: an auxiliary, or a finite form (-s, -ed, a verb of the table).
         let v = w[after]
         guard !["that", "which", "who", "whose", "whom"].contains(v),
@@ -1005,9 +1076,8 @@ struct ClauseExtractor {
                     && (v.hasSuffix("s") && !v.hasSuffix("ss") || v.hasSuffix("ed"))) else { return nil }
         // No other clause with a subject of its own between them ("considering that Ag85B has
         // been described ..., and it is", "rhythms, which persist since they are").
-        guard !(after..<(p - 1)).contains(where: { ["that", "which", "who", "whose", "whether", "considering", "given"].contains(w[$0]) })
-        else { return nil }
-        guard (w[p] == "they") == isPluralNoun(subject), !NounPhrases.vague.contains(ctx.tokens[subject.head >= 0 ? subject.head : subject.last].lower)
+        guard !(after..<e).contains(where: { ["that", "which", "who", "whose", "whether", "considering", "given"].contains(w[$0]) }),
+              !NounPhrases.vague.contains(ctx.tokens[subject.head >= 0 ? subject.head : subject.last].lower)
         else { return nil }
         return subject
     }

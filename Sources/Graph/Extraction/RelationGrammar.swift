@@ -41,7 +41,7 @@ enum RelationGrammar {
         "always", "sometimes", "rather", "moreover", "furthermore", "nevertheless",
         "apparently", "likely", "probably", "furthermore", "moreover", "additionally", "however",
         "clearly", "considerably", "modestly", "profoundly", "sharply", "steadily", "gradually", "rapidly",
-        "linearly", "monotonically", "naturally", "frequently", "widely", "extensively", "successfully",
+        "linearly", "monotonically", "naturally", "frequently", "widely", "extensively", "successfully", "apart",
     ]
     static let negations: Set<String> = [
         "not", "never", "no", "cannot", "neither", "nor", "fail", "fails", "failed", "unable", "without",
