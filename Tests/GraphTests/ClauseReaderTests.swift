@@ -110,6 +110,9 @@ import Testing
         ("When the notch is very deep, it usually does not have any influence on the shape of the curve.", "!notch REGULATES shape of the curve"),
         // The denial of the first verb does not reach the verb coordinated with it.
         ("The polymerase is not required for biogenesis but generates non-coding RNAs.", "polymerase CAUSES non coding rna"),
+        // A nominalised effect verb names its agent after "by".
+        ("The inhibition of mineralization by osteopontin is well known.", "osteopontin DECREASES mineralization"),
+        ("The activation of osteoblasts by parathyroid hormone is rapid.", "parathyroid hormone INCREASES osteoblast"),
         // What is used to do something does it.
         ("Mussels use DOPA to bind wet surfaces.", "dopa BINDS wet surface"),
         ("Each mechanism utilises elastic recoil to increase the jumping speed.", "elastic recoil INCREASES jumping speed"),
@@ -147,6 +150,8 @@ import Testing
         ("Mineral content and toughness were not correlated.", "!mineral content CORRELATES_WITH toughness"),
         ("Porosity and stiffness may be correlated.", "?porosity CORRELATES_WITH stiffness"),
         ("The organic matrix is not a major determinant of fracture resistance.", "!organic matrix DETERMINES fracture resistance"),
+        // "no significant X binding by Y": the determiner of the nominal denies it.
+        ("There is no significant ThT binding by the short peptides.", "!short peptide BINDS tht"),
         // A hedge of the clause scopes over the verb coordinated with it.
         ("The pathway might maintain cell polarity and restrict cell division.", "?pathway DECREASES cell division"),
     ])
@@ -203,6 +208,9 @@ import Testing
         ("The framework is a useful tool to reduce poverty and improve child health.", "framework INCREASES"),
         ("This isolate was associated with failure, although this organism was not sequenced and was assumed to be an isolated case.", "isolate IS_A"),
         ("The lens samples showed the lack of segregation of the experimental and control samples.", "REGULATES"),
+        // a means after "by" (a gerund, another nominal) is no agent; a verb is no object before a nominal
+        ("The defect was due to an up-regulation of apoptosis by staining cells with annexin.", "staining"),
+        ("A denser network resists degradation by collagenase longer.", "DECREASES"),
         // "as though": a counterfactual; "use X to determine Y" measures Y; "we used X to generate Y" is a method
         ("The criticism is framed as though it is a criticism of the method.", "IS_A"),
         ("We used cryo-EM to determine the polarity of the filaments.", "DETERMINES"),

@@ -88,7 +88,8 @@ struct ClauseExtractor {
                 break
             }
             if advanced { continue }
-            if let (rel, s, o) = copulaIsA(at: k) ?? apposition(at: k) ?? induced(at: k) ?? deniedEffect(at: k) ?? adjectivalProperty(at: k)
+            if let (rel, s, o) = copulaIsA(at: k) ?? apposition(at: k) ?? induced(at: k) ?? deniedEffect(at: k) ?? agentOfGerund(at: k)
+                ?? adjectivalProperty(at: k)
                 ?? reciprocalCorrelation(at: k),
                linked.insert(Self.pairID(rel.source, rel.target)).inserted {
                 out.append(rel)
@@ -767,6 +768,72 @@ struct ClauseExtractor {
         guard RelationExtractor.typesAllow(parse, subject.target, object.target, open: true) else { return nil }
         return (relation(.regulates, subject, object, subject: subject, object: object, negation: w[j]), subject, object)
     }
+
+    /// "no significant Thio T binding by short-acting analogs", "bone resorption by osteoclasts",
+    /// "regulation of collagen folding by CyPB": a nominalised effect or binding verb (-ing, or a
+    /// noun like "degradation", "inhibition") with its object before it or after "of" names its
+    /// agent after "by" (analogs BINDS Thio T, negated by "no" before the nominal).
+    func agentOfGerund(at k: Int) -> (Relation, Phrase, Phrase)? {
+        guard k + 2 < w.count else { return nil }
+        let base = Self.nominalVerbs[w[k]] ?? (w[k].count > 5 && w[k].hasSuffix("ing") ? w[k] : nil)
+        guard let base, let verb = RelationGrammar.phrasesByFirstWord[base]?.first(where: { $0.words == [base] && !$0.reversed }),
+              [.binds, .increases, .decreases, .regulates, .causes].contains(verb.predicate) else { return nil }
+        let nominalAdjectives: Set<String> = ["significant", "major", "detectable", "appreciable", "measurable", "obvious", "substantial",
+                                              "marked", "strong", "weak", "efficient", "specific", "direct"]
+        let object: Phrase, agent: Phrase, opening: Int
+        if w[k + 1] == "of" {
+            // "regulation of X by Y"
+            guard let o = nounPhraseRight(from: k + 2), !o.attached, let after = wordIndex(after: o.last), after + 1 < w.count,
+                  w[after] == "by", let a = nounPhraseRight(from: after + 1) else { return nil }
+            (object, agent, opening) = (o, a, k)
+        } else {
+            // "X binding by Y"
+            guard w[k + 1] == "by", k >= 1, let read = nounPhraseLeft(endingAt: k - 1, maxWords: 4), !read.attached,
+                  var s = tok.firstIndex(of: read.first), let a = nounPhraseRight(from: k + 2) else { return nil }
+            // "no significant Thio T binding": the adjectives of the nominal are not the object's.
+            while s < k - 1, nominalAdjectives.contains(w[s]) { s += 1 }
+            guard let o = s == tok.firstIndex(of: read.first) ? read : phrase(first: tok[s], last: read.last, head: read.head, attached: false)
+            else { return nil }
+            (object, agent, opening) = (o, a, s)
+        }
+        // "bone resorption by osteoclasts": a nominal inside a term of its own names a process,
+        // not an effect on the noun before it.
+        if ctx.mentions.contains(where: { $0.firstToken < tok[k] && $0.lastToken >= tok[k] }) { return nil }
+        if w[k + 1] == "by", object.last >= tok[k] { return nil }
+        // Before the nominal only a known entity or a written name is its object ("resists
+        // degradation by collagenase": "resists" is a verb); the agent ends at a noun ("by
+        // collagenase longer").
+        if w[k + 1] == "by", object.isNew, !isNameLike(object) { return nil }
+        if NounPhrases.isLoneModifier(ctx.tokens[agent.last]) || ctx.tokens[agent.last].lower.hasSuffix("er") && agent.isNew { return nil }
+        // "by staining cells", "by imaging", "by regulation of Erk": a means (a gerund or another
+        // nominal), not an agent.
+        if let by = wordIndex(before: agent.first), by + 1 < w.count, w[by] == "by" || RelationGrammar.determiners.contains(w[by]) {
+            let first = w[by + 1]
+            let compound = tok[by + 1] + 1 < ctx.tokens.count && ctx.tokens[tok[by + 1] + 1].isHyphen  // "short-acting"
+            if !compound, first.hasSuffix("ing") || Self.nominalVerbs[first] != nil { return nil }
+        }
+        // A method or an amount is no agent ("binding by ELISA", "by a factor of two").
+        let head = cache.singular(cache.normalized(ctx.tokens[agent.head >= 0 ? agent.head : agent.last].text))
+        if Self.amountHeads.contains(head) || Self.studySteps.contains(head) || ["method", "assay", "analysis", "technique"].contains(head) {
+            return nil
+        }
+        // "no (significant) X binding by Y": the determiner of the nominal denies it.
+        var q = opening - 1
+        while q >= 0, nominalAdjectives.contains(w[q]) { q -= 1 }
+        let negation = q >= 0 && ["no", "negligible", "little"].contains(w[q]) ? w[q] : nil
+        let parse = RelationGrammar.Parse(predicate: verb.predicate, reversed: false, negated: negation != nil, condition: .none)
+        guard RelationExtractor.typesAllow(parse, agent.target, object.target, open: true) else { return nil }
+        return (relation(verb.predicate, agent, object, subject: object, object: agent, negation: negation), agent, object)
+    }
+
+    /// Nouns of effect verbs, and the verb of the table each stands for.
+    static let nominalVerbs: [String: String] = [
+        "degradation": "degrade", "inhibition": "inhibit", "activation": "activate", "regulation": "regulate",
+        "stimulation": "stimulate", "induction": "induce", "reduction": "reduce", "suppression": "suppress",
+        "modulation": "modulate", "enhancement": "enhance", "resorption": "resorb", "disruption": "disrupt",
+        "attenuation": "attenuate", "repression": "repress", "promotion": "promote", "upregulation": "upregulate",
+        "downregulation": "downregulate", "destabilization": "destabilize", "prevention": "prevent",
+    ]
 
     /// "loading-induced bone formation": the word before the hyphen CAUSES the phrase after
     /// ("Bap-mediated biofilm formation": REGULATES).
