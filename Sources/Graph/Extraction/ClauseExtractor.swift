@@ -366,9 +366,8 @@ struct ClauseExtractor {
         let distant = restrictive || pronoun != nil || coordinatedVerb != nil
         // A hedge of the clause a coordinated verb joins scopes over it too ("might maintain X
         // and restrict Y"); a denial does not ("is not required for X but generates Y").
-        let hedgeScope = coordinatedVerb != nil ? coordinatedVerb.map { $0.first } : nil
         return finish(phrase, at: k, length: n, subject: named, conjuncts: conjuncts, negation: negation, hedge: hedge,
-                      relative: relative, j: j, clauseFrom: distant ? verbClauseStart : nil, hedgeFrom: hedgeScope)
+                      relative: relative, j: j, clauseFrom: distant ? verbClauseStart : nil, hedgeOverClause: coordinatedVerb != nil)
     }
 
     /// The noun phrase an apposition "X, a Y" names, when `p` is its Y (after "a"/"an" and a comma).
@@ -381,8 +380,12 @@ struct ClauseExtractor {
     }
 
     /// The object after the phrase and the relations to it from the subject (and its conjuncts).
+    /// `clauseFrom`: the token where the verb's own clause starts when the subject stands away
+    /// from it (only that clause can deny or hedge the statement); `hedgeOverClause`: a hedge
+    /// anywhere from the subject on still counts (a verb coordinated with a hedged one).
     func finish(_ phrase: RelationGrammar.Phrase, at k: Int, length n: Int, subject: Phrase, conjuncts: [Phrase],
-                negation: String?, hedge: String?, relative: Bool, j: Int, clauseFrom: Int? = nil, hedgeFrom hedgeStart: Int? = nil) -> Found? {
+                negation: String?, hedge: String?, relative: Bool, j: Int, clauseFrom: Int? = nil,
+                hedgeOverClause: Bool = false) -> Found? {
         // "X leads to a loss of Y", "X resulted in reduced Y": the effect is a change of Y, X
         // DECREASES / INCREASES Y (not X CAUSES "loss of Y").
         var predicate = phrase.predicate
@@ -424,7 +427,7 @@ struct ClauseExtractor {
                                               condition: phrase.condition)
             guard RelationExtractor.typesAllow(parse, src.target, tgt.target, open: true) else { return nil }
             return relation(predicate, src, tgt, subject: subject, object: object, negation: negation,
-                            hedgeFrom: hedgeStart.map { _ in nil } ?? clauseFrom ?? hedgeFrom, hedge: hedge, clauseFrom: clauseFrom)
+                            hedgeFrom: hedgeOverClause ? nil : clauseFrom ?? hedgeFrom, hedge: hedge, clauseFrom: clauseFrom)
         }
         guard let main = read(subject) else { return nil }
         return Found(relation: main, subject: subject, object: object,
