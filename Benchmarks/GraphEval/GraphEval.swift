@@ -67,6 +67,30 @@ struct GraphEval {
         if flag("--co-beside-typed") { options.coOccurrenceBesideTyped = true }
         if flag("--co-in-fragments") { options.coOccurrenceInFragments = true }
         let extractor = GraphExtractor(lexicon: lexicon, options: options)
+        if sentences, let paper = option("--paper") {
+            // Each argument is a sentence of that paper, read in the paper's context (its mined
+            // concepts and abbreviations): the mentions in it and the relations it evidences.
+            let paperInput = try input(of: paper)
+            let g = extractor.extract(paper: paperInput)
+            let names = Dictionary(g.entities.map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a })
+            for text in args {
+                print("# \(text)")
+                guard let chunk = paperInput.chunks.first(where: { $0.text.contains(text) }),
+                      let found = chunk.text.range(of: text) else {
+                    print("  not found in \(paper)")
+                    continue
+                }
+                let start = chunk.text.unicodeScalars.distance(from: chunk.text.unicodeScalars.startIndex, to: found.lowerBound)
+                let span = start..<(start + text.unicodeScalars.count)
+                let inSentence = g.mentions.filter { $0.chunkIndex == chunk.index && span.contains($0.range.lowerBound) }
+                print("  mentions: " + inSentence.map { "\($0.surface) -> \(names[$0.entityKey] ?? $0.entityKey)" }.joined(separator: "; "))
+                for r in g.relations where r.evidence.chunkIndex == chunk.index && r.evidence.sentenceRange.overlaps(span) {
+                    let mark = r.polarity == .negated ? "!" : r.polarity == .hedged ? "?" : ""
+                    print("  \(mark)\(r.source) \(r.predicate.rawValue) \(r.target)  <\(r.trigger)>" + (r.cue.map { "  [\($0)]" } ?? ""))
+                }
+            }
+            return
+        }
         if sentences {
             // Each argument is a sentence: every relation read from it (polarity marked "!"
             // negated, "?" hedged, with the cue), values and comparisons.
@@ -148,7 +172,7 @@ struct GraphEval {
         let article = try JATSParser().parse(fileAt: URL(fileURLWithPath: file))
         let chunks = try Chunker().chunk(blocks: ArticleText.textBlocks(of: article))
         return PaperInput(paperKey: (file as NSString).lastPathComponent, keywords: article.front.keywords,
-                          chunks: chunks.map { .init(index: $0.ordinal, section: $0.kind.rawValue, text: $0.text) })
+                          chunks: chunks.map { .init(index: $0.ordinal, section: $0.kind.rawValue, sectionType: $0.sectionType, text: $0.text) })
     }
 
     /// One JSON line per typed edge: paper, source, predicate, target, polarity, cue, trigger, sentence.

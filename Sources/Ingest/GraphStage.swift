@@ -21,7 +21,7 @@ public struct GraphStage: Sendable {
     public func record(for paper: PaperRecord) -> GraphRecord {
         let input = PaperInput(
             paperKey: paper.key, keywords: paper.keywords.map(\.keyword),
-            chunks: paper.chunks.map { .init(index: $0.ordinal, section: $0.kind, text: $0.text) })
+            chunks: paper.extractorChunks)
         return Self.map(extractor.extract(paper: input))
     }
 
@@ -90,7 +90,15 @@ extension StoredPaperText {
     /// The extractor's input for a stored paper.
     static func input(_ paper: StoredPaperText) -> PaperInput {
         PaperInput(paperKey: paper.paperKey, keywords: paper.keywords,
-                   chunks: paper.chunks.map { .init(index: $0.ordinal, section: $0.kind, text: $0.text) })
+                   chunks: paper.chunks.map { .init(index: $0.ordinal, section: $0.kind, sectionType: $0.sectionType, text: $0.text) })
+    }
+}
+
+extension PaperRecord {
+    /// The paper's chunks as the extractor reads them, each with its section's normalised type.
+    var extractorChunks: [PaperInput.Chunk] {
+        let types = Dictionary(sections.map { ($0.ordinal, $0.normalizedType) }, uniquingKeysWith: { a, _ in a })
+        return chunks.map { .init(index: $0.ordinal, section: $0.kind, sectionType: $0.sectionOrdinal.flatMap { types[$0] ?? nil }, text: $0.text) }
     }
 }
 

@@ -69,7 +69,7 @@ public struct LLMGraphStage: Sendable {
     public func record(for paper: PaperRecord, cache: LLMCacheRepository) async throws -> (GraphRecord, Report) {
         let input = PaperInput(
             paperKey: paper.key, keywords: paper.keywords.map(\.keyword),
-            chunks: paper.chunks.map { .init(index: $0.ordinal, section: $0.kind, text: $0.text) })
+            chunks: paper.extractorChunks)
         let (graph, report) = try await graph(for: input, cache: cache)
         return (GraphStage.map(graph), report)
     }
@@ -79,18 +79,19 @@ public struct LLMGraphStage: Sendable {
     public func graph(for input: PaperInput, cache: LLMCacheRepository) async throws -> (PaperGraph, Report) {
         var graph = embedded.extractor.extract(paper: input)
         var report = Report()
+        let chunks = input.readableChunks
         let results = try await withThrowingTaskGroup(of: (LLMChunkResult, Bool).self) { group in
             var out: [(LLMChunkResult, Bool)] = []
             var next = 0
-            while next < min(concurrency, input.chunks.count) {
-                let chunk = input.chunks[next]
+            while next < min(concurrency, chunks.count) {
+                let chunk = chunks[next]
                 group.addTask { try await self.extract(chunk, paperKey: input.paperKey, cache: cache) }
                 next += 1
             }
             while let result = try await group.next() {
                 out.append(result)
-                if next < input.chunks.count {
-                    let chunk = input.chunks[next]
+                if next < chunks.count {
+                    let chunk = chunks[next]
                     group.addTask { try await self.extract(chunk, paperKey: input.paperKey, cache: cache) }
                     next += 1
                 }

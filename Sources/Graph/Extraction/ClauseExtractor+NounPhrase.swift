@@ -23,7 +23,7 @@ enum NounPhrases {
         "our", "i", "he", "she", "him", "her", "his", "them", "one", "ones", "none", "who", "what", "how", "why",
         "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen", "half",
         "if", "whether", "simulate", "predict", "reproduce", "capture", "hence", "thereby", "here", "thus", "therefore",
-        "now", "still", "already", "dr", "mr", "mrs", "ms", "prof", "recapitulate", "recapitulates",
+        "now", "still", "already", "though", "otherwise", "dr", "mr", "mrs", "ms", "prof", "recapitulate", "recapitulates",
         "next", "allowing", "enabling", "permitting", "making", "giving", "rendering", "yielding", "providing", "requiring",
     ]
     /// Whether a word has the shape of an adjective or participle ("complicated", "numerous",
@@ -77,6 +77,10 @@ enum NounPhrases {
         "small", "large", "big", "long", "short", "fast", "slow", "rapid", "hard", "soft", "stiff", "tough", "rich",
         "poor", "free", "key", "main", "due", "likely", "unlikely", "clear", "unclear", "true", "false", "full",
         "whole", "bulky", "healthier", "wild", "distributing", "sustaining", "comparing", "downstream", "upstream",
+        // -ing adjectives, never a thing on their own ("interesting results in", "the underlying").
+        "interesting", "promising", "surprising", "striking", "intriguing", "convincing", "compelling", "emerging",
+        "existing", "underlying", "corresponding", "increasing", "decreasing", "remaining", "preceding",
+        "outstanding", "demanding", "challenging", "encouraging", "appealing", "puzzling", "confusing",
     ]
     static let nounsLikeModifiers: Set<String> = [
         "material", "mineral", "animal", "signal", "crystal", "potential", "interval", "terminal", "individual",

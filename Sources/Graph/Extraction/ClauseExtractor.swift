@@ -75,14 +75,14 @@ struct ClauseExtractor {
             var advanced = false
             for (phrase, n) in candidates(at: k) {
                 guard let found = relate(phrase, at: k, length: n, previous: previous) else { continue }
-                for (rel, s) in [(found.relation, found.subject)] + found.conjuncts {
+                for (rel, s, o) in [(found.relation, found.subject, found.object)] + found.conjuncts {
                     let id = Self.pairID(rel.source, rel.target)
                     if linked.insert(id).inserted {
                         out.append(rel)
-                        phrases += [s, found.object].filter(\.isNew)
+                        phrases += [s, o].filter(\.isNew)
                     }
                 }
-                previous = Statement(subject: found.subject, object: found.object, reversed: phrase.reversed)
+                previous = Statement(subject: found.subject, object: found.lastObject ?? found.object, reversed: phrase.reversed)
                 k += n
                 advanced = true
                 break
@@ -107,12 +107,15 @@ struct ClauseExtractor {
     static func pairID(_ a: String, _ b: String) -> String { min(a, b) + "\t" + max(a, b) }
 
     /// A relation read from a phrase: its subject and object phrases (before passives are
-    /// reversed), and the relations of coordinated subjects ("X and Y increase Z").
+    /// reversed), and the relations of coordinated subjects and objects ("X and Y increase Z",
+    /// "X increases Y and Z") with the subject and object of each.
     struct Found {
         var relation: Relation
         var subject: Phrase
         var object: Phrase
-        var conjuncts: [(Relation, Phrase)] = []
+        var conjuncts: [(Relation, Phrase, Phrase)] = []
+        /// The last coordinated object, where the statement ends.
+        var lastObject: Phrase?
     }
 
     /// The last statement of the sentence, whose subject a coordinated verb shares ("X increased
@@ -394,7 +397,14 @@ struct ClauseExtractor {
             predicate = p
             changed = o
         }
-        guard let object = changed ?? nounPhraseRight(from: k + n) else { return nil }
+        guard var object = changed ?? nounPhraseRight(from: k + n) else { return nil }
+        // "Bone is a hierarchical composite of collagen, mineral and water": a thing that is a
+        // mixture of parts is composed of them.
+        if predicate == .isA, !phrase.reversed, object.attached, let h = tok.firstIndex(of: object.head),
+           Self.mixtureHeads.contains(w[h]), h + 2 < w.count, w[h + 1] == "of", let parts = nounPhraseRight(from: h + 2) {
+            predicate = .composedOf
+            object = parts
+        }
         // "BRCA1 was chosen for further investigation": a step of the study, not a use.
         if predicate == .usedFor, Self.studySteps.contains(cache.singular(ctx.tokens[object.head >= 0 ? object.head : object.last].lower)) {
             return nil
@@ -408,8 +418,9 @@ struct ClauseExtractor {
             if Self.amountHeads.contains(word) || factorOf { return nil }
         }
         let hedgeFrom: Int? = relative ? tok[min(j + 1, w.count - 1)] : nil
-        func read(_ subject: Phrase) -> Relation? {
-            var predicate = predicate
+        let changedPredicate = predicate
+        func read(_ subject: Phrase, _ object: Phrase, _ predicate: RelationPredicate? = nil) -> Relation? {
+            var predicate = predicate ?? changedPredicate
             // "lower growth rates led to increased X": a fall of the subject read off its name
             // ("growth rate") turns the sign: growth rate DECREASES X.
             if subjectFalls(subject) {
@@ -429,9 +440,79 @@ struct ClauseExtractor {
             return relation(predicate, src, tgt, subject: subject, object: object, negation: negation,
                             hedgeFrom: hedgeOverClause ? nil : clauseFrom ?? hedgeFrom, hedge: hedge, clauseFrom: clauseFrom)
         }
-        guard let main = read(subject) else { return nil }
-        return Found(relation: main, subject: subject, object: object,
-                     conjuncts: conjuncts.compactMap { c in read(c).map { ($0, c) } })
+        guard let main = read(subject, object) else { return nil }
+        // "increases the stiffness and the toughness", "a composite of collagen, mineral and
+        // water": each coordinated object takes the relation too.
+        let changes = !phrase.reversed && [.causes, .contributesTo].contains(phrase.predicate)
+        // After "a loss of A", a plain "and B" may be a second thing lost or a second effect: left out.
+        let objects = [(object, predicate)] + coordinatedObjects(after: object, changes: changes)
+            .filter { changed == nil || $0.1 != nil }.map { ($0.0, $0.1 ?? predicate) }
+        var found = Found(relation: main, subject: subject, object: object, lastObject: objects.count > 1 ? objects.last?.0 : nil)
+        for s in [subject] + conjuncts {
+            for (o, p) in objects where !(s == subject && o == object) {
+                if let r = read(s, o, p) { found.conjuncts.append((r, s, o)) }
+            }
+        }
+        return found
+    }
+
+    /// The noun phrases that "and"/"or" (after commas for a longer list) join to an object: "the
+    /// stiffness and the toughness", "collagen, hydroxyapatite (HAp) and water". None when the
+    /// object has an attachment ("the stiffness of tendon and bone" joins inside it), when the
+    /// list never closes with "and"/"or" (", a property that": an apposition), or for a phrase
+    /// followed by a verb of its own ("increases A and B decreases C": a new clause).
+    /// `changes`: a conjunct naming a change ("and a reduction in adhesion") gives its own
+    /// predicate (DECREASES adhesion), as the first object does.
+    func coordinatedObjects(after object: Phrase, changes: Bool) -> [(Phrase, RelationPredicate?)] {
+        guard !object.attached else { return [] }
+        var out: [(Phrase, RelationPredicate?)] = [], closed = false
+        var last = object.last
+        while out.count < 6, !closed, var p = wordIndex(after: last) {
+            // "carbonated hydroxyapatite (HAp)": an abbreviation in brackets after a conjunct.
+            if w[p] == "(", let c = (p + 1..<min(w.count, p + 8)).first(where: { w[$0] == ")" }), c + 1 < w.count { p = c + 1 }
+            var comma = false
+            if w[p] == "," { p += 1; comma = true }
+            guard p < w.count else { break }
+            if ["and", "or"].contains(w[p]) {
+                // "assemble into fibrils, and plate-shaped crystals ... nucleate": ", and" after a
+                // single object joins clauses, not list items (a list has a comma item before it).
+                if comma, out.isEmpty { return [] }
+                closed = true; p += 1
+            } else if !comma { break }
+            // "induced X and repressed Y", "used for maintaining and manipulating worms", "and also
+            // coat the fibrils": a verb, gerund or adverb after "and" opens a verb phrase of its own.
+            let inName = p < w.count && ctx.mentions.contains { $0.target.source == .lexicon && $0.firstToken <= tok[p] && $0.lastToken >= tok[p] }
+            guard p < w.count, !RelationGrammar.verbForms.contains(w[p]), !NounPhrases.verbs.contains(w[p]),
+                  !Self.clauseAdverbs.contains(w[p]), !NounPhrases.isAdverb(w[p]), !w[p].hasSuffix("ing") || inName
+            else { return [] }
+            let change = changes ? changeObject(from: p) : nil
+            guard let c = change?.1 ?? nounPhraseRight(from: p) else { return [] }
+            let next = wordIndex(after: c.last)
+            // "and belongs to the subgroup", "and circulates in plasma", "and starts producing": a
+            // verb, not a noun.
+            if c.isNew, c.first == c.last, let n = next, w[n] == "to" || (w[p].hasSuffix("s") && (w[n].hasSuffix("ing")
+                || RelationExtractor.prepositions.contains(w[n]) || RelationGrammar.determiners.contains(w[n]))) {
+                return []
+            }
+            // "and slows swelling": a plural-looking first word before another noun is a verb
+            // (a plural noun seldom modifies a noun).
+            if c.isNew, c.last > c.first, !inName, looksLikeThirdPerson(p) { return [] }
+            // The conjunct is the subject of a verb of its own: a new clause, not a list
+            // ("and ectopic c-Fos partially overcomes", "and other proteins seems to"), or it
+            // opens a coordination of its own ("controls X, and crack deflection and bridging control Y").
+            if let n = next, Self.finiteAux.contains(w[n]) || NounPhrases.modals.contains(w[n]) || NounPhrases.isAdverb(w[n])
+                || NounPhrases.verbs.contains(w[n]) || Self.raising.contains(w[n])
+                || (RelationGrammar.verbForms.contains(w[n]) && !w[n].hasSuffix("ing") && !w[n].hasSuffix("ed"))
+                || (closed && ["and", "or"].contains(w[n])) {
+                return []
+            }
+            // "and plate-shaped crystals of HAp, 2–4 nm thick, are deposited": a finite verb
+            // later in the same clause makes the last conjunct a subject.
+            if closed, let n = next, finiteVerbAhead(from: n) { return [] }
+            out.append((c, change?.0))
+            last = c.last
+        }
+        return closed ? out : []
     }
 
     /// Whether only "and" (with a comma, numbers, units or "by N%") stands between the previous
@@ -477,6 +558,47 @@ struct ClauseExtractor {
         }
         return out
     }
+
+    /// Auxiliaries and copulas that make a clause finite (`RelationGrammar.aux` without its
+    /// pronouns and adverbs).
+    static let finiteAux: Set<String> = RelationGrammar.aux.subtracting(["which", "that", "then", "both", "also"])
+
+    /// Adverbs that, right after "and", open a verb phrase ("and also coat the fibrils").
+    static let clauseAdverbs: Set<String> = ["also", "then", "thus", "therefore", "hence", "thereby", "subsequently", "later", "finally", "still"]
+
+    /// Whether word `p` has the shape of a third-person verb: lower case, ending in "s" (not
+    /// "ss", "us", "is"), not a table noun.
+    func looksLikeThirdPerson(_ p: Int) -> Bool {
+        let x = w[p]
+        guard x.count > 3, x.hasSuffix("s"), !x.hasSuffix("ss"), !x.hasSuffix("us"), !x.hasSuffix("is"), !isSymbol(p) else { return false }
+        return ctx.tokens[tok[p]].text.unicodeScalars.first.map { $0.properties.isLowercase } == true
+    }
+
+    /// Whether an auxiliary, modal or third-person verb of the table follows word `n` in its
+    /// clause (up to 12 words, brackets skipped; a comma, a relative pronoun, "but", ";" or the
+    /// end of the sentence closes it).
+    func finiteVerbAhead(from n: Int) -> Bool {
+        var q = n, seen = 0, depth = 0
+        while q < w.count, seen < 12 {
+            let x = w[q]
+            if x == "(" || x == "[" { depth += 1 } else if x == ")" || x == "]" { depth = max(0, depth - 1) }
+            else if depth == 0 {
+                // A comma ends the look: after it may come the next clause (", and it controls",
+                // "both GM1 and glycoprotein receptors, GM1 is").
+                if [".", ",", ";", ":", "which", "that", "who", "whose", "where", "whereas", "while", "but", "although"].contains(x) { return false }
+                if Self.finiteAux.contains(x) || NounPhrases.modals.contains(x)
+                    || (RelationGrammar.verbForms.contains(x) && x.hasSuffix("s") && !x.hasSuffix("ss")) { return true }
+            }
+            q += 1; seen += 1
+        }
+        return false
+    }
+
+    /// Heads of a predicate noun that name a mixture of what follows "of" ("a composite of X").
+    static let mixtureHeads: Set<String> = [
+        "composite", "composites", "mixture", "mixtures", "blend", "blends", "hybrid", "hybrids", "assembly",
+        "assemblies", "assemblage", "aggregate", "aggregates", "conglomerate", "laminate", "laminates",
+    ]
 
     /// Steps of a study that a thing is chosen for, not uses of it.
     static let studySteps: Set<String> = [

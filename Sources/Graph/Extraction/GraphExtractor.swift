@@ -57,9 +57,17 @@ public struct GraphExtractor: Sendable {
         var tokens: [Token]
     }
 
+    /// Sections that say who did, paid for or declared what, not how things relate: no entities
+    /// or relations are read from them ("CC participated in the design of the study", grant
+    /// numbers, competing interests).
+    public static let administrativeSections: Set<String> = [
+        "author-contributions", "funding", "competing-interests", "acknowledgements", "data-availability",
+    ]
+
     /// Extracts the graph of one paper. Deterministic: chunk order in the input does not matter.
+    /// Chunks of administrative sections (`administrativeSections`) are not read.
     public func extract(paper: PaperInput) -> PaperGraph {
-        let chunks = paper.chunks.sorted { $0.index < $1.index }
+        let chunks = paper.readableChunks
         var scalarsByChunk: [Int: [Unicode.Scalar]] = [:]
         let sectionByChunk = Dictionary(chunks.map { ($0.index, $0.section) }, uniquingKeysWith: { a, _ in a })
         var sentences: [Sentence] = []

@@ -4,16 +4,20 @@ public struct PaperInput: Sendable, Hashable {
     public struct Chunk: Sendable, Hashable {
         /// The chunk's index in the paper (the caller's numbering; evidence refers to it).
         public var index: Int
-        /// The section type the chunk comes from (e.g. "abstract", "methods", "results").
+        /// The kind of text the chunk holds ("paragraph", "caption", "table", ...).
         public var section: String
+        /// The normalised type of the section it comes from ("methods", "funding",
+        /// "author-contributions", ...), when known.
+        public var sectionType: String?
         /// The chunk's text. All offsets in Graph are Unicode scalar offsets into this text
         /// (what PostgreSQL and Python count as characters).
         public var text: String
 
         /// Creates a chunk.
-        public init(index: Int, section: String = "", text: String) {
+        public init(index: Int, section: String = "", sectionType: String? = nil, text: String) {
             self.index = index
             self.section = section
+            self.sectionType = sectionType
             self.text = text
         }
     }
@@ -30,5 +34,13 @@ public struct PaperInput: Sendable, Hashable {
         self.paperKey = paperKey
         self.keywords = keywords
         self.chunks = chunks
+    }
+}
+
+extension PaperInput {
+    /// The chunks the extractors read: all but those of administrative sections
+    /// (`GraphExtractor.administrativeSections`), in index order.
+    public var readableChunks: [Chunk] {
+        chunks.filter { !GraphExtractor.administrativeSections.contains($0.sectionType ?? "") }.sorted { $0.index < $1.index }
     }
 }

@@ -10,12 +10,16 @@ public struct StoredPaperText: Sendable, Equatable {
     /// The paper's chunks in ordinal order.
     public var chunks: [Chunk]
 
-    /// One chunk: its ordinal within the paper, kind (paragraph, caption, table, ...) and text.
+    /// One chunk: its ordinal within the paper, kind (paragraph, caption, table, ...), its
+    /// section's normalised type and text.
     public struct Chunk: Sendable, Equatable {
         public var ordinal: Int
         public var kind: String
+        public var sectionType: String?
         public var text: String
-        public init(ordinal: Int, kind: String, text: String) { self.ordinal = ordinal; self.kind = kind; self.text = text }
+        public init(ordinal: Int, kind: String, sectionType: String? = nil, text: String) {
+            self.ordinal = ordinal; self.kind = kind; self.sectionType = sectionType; self.text = text
+        }
     }
 }
 
@@ -48,10 +52,13 @@ extension GraphRepository {
         ).decode((Int64, String).self) {
             papers[id]?.keywords.append(keyword)
         }
-        for try await (id, ordinal, kind, text) in try await database.client.query(
-            "SELECT paper_id, ordinal, kind, text FROM chunks ORDER BY paper_id, ordinal", logger: logger
-        ).decode((Int64, Int, String, String).self) {
-            papers[id]?.chunks.append(.init(ordinal: ordinal, kind: kind, text: text))
+        for try await (id, ordinal, kind, type, text) in try await database.client.query(
+            """
+            SELECT c.paper_id, c.ordinal, c.kind, s.normalized_type, c.text
+            FROM chunks c LEFT JOIN sections s ON s.id = c.section_id ORDER BY c.paper_id, c.ordinal
+            """, logger: logger
+        ).decode((Int64, Int, String, String?, String).self) {
+            papers[id]?.chunks.append(.init(ordinal: ordinal, kind: kind, sectionType: type, text: text))
         }
         return papers.values.sorted { $0.paperID < $1.paperID }
     }
