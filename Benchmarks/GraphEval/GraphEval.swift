@@ -83,7 +83,7 @@ struct GraphEval {
                 let start = chunk.text.unicodeScalars.distance(from: chunk.text.unicodeScalars.startIndex, to: found.lowerBound)
                 let span = start..<(start + text.unicodeScalars.count)
                 let inSentence = g.mentions.filter { $0.chunkIndex == chunk.index && span.contains($0.range.lowerBound) }
-                print("  mentions: " + inSentence.map { "\($0.surface) -> \(names[$0.entityKey] ?? $0.entityKey)" }.joined(separator: "; "))
+                print("  mentions: " + inSentence.map { "\($0.surface)@\($0.range.lowerBound) -> \(names[$0.entityKey] ?? $0.entityKey) [\($0.entityKey)]" }.joined(separator: "; "))
                 for r in g.relations where r.evidence.chunkIndex == chunk.index && r.evidence.sentenceRange.overlaps(span) {
                     let mark = r.polarity == .negated ? "!" : r.polarity == .hedged ? "?" : ""
                     print("  \(mark)\(r.source) \(r.predicate.rawValue) \(r.target)  <\(r.trigger)>" + (r.cue.map { "  [\($0)]" } ?? ""))

@@ -19,7 +19,11 @@ import Testing
     }
 
     @Test(arguments: ["The results (Fig. 2) show it.", "Mice (n = 5) were used.", "It differed (P < 0.05).",
-                      "As reported (Smith et al., 2010).", "See the data (Table S1)."])
+                      "As reported (Smith et al., 2010).", "See the data (Table S1).",
+                      // A genotype label names a mutant of what its letters name: "Fgf23^−/−" would
+                      // otherwise make every later "Fgf23" the knockout.
+                      "Both Fgf23 knockout (Fgf23^−/−) mice and Klotho knockout (Kl−/−) mice were used.",
+                      "Heterozygous Col1a1 mutant (Col1a1+/−) mice were bred."])
     func notDefinitions(_ sentence: String) {
         #expect(AbbreviationFinder.definitions(in: sentence).isEmpty)
     }

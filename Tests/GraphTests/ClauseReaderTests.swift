@@ -299,6 +299,14 @@ import Testing
         #expect(body.relations.contains { $0.source == "collagen" && $0.predicate == .increases && $0.target == "toughness" })
     }
 
+    /// A noun phrase that is the argument of several relations is one mention.
+    @Test func coordinatedArgumentsAreMentionedOnce() {
+        let g = TestSupport.graph("Parathyroid hormone, Klotho, and FGF23 have been shown to act as key regulators of serum calcium and phosphate homeostasis.")
+        #expect(g.relations.filter { $0.predicate == .regulates }.count == 6, "\(g.relations)")
+        let spans = g.mentions.map { "\($0.chunkIndex):\($0.range):\($0.entityKey)" }
+        #expect(Set(spans).count == spans.count, "\(spans)")
+    }
+
     @Test func negatedStatementIsKeptWithoutCoOccurrence() {
         let g = TestSupport.graph("Its toughness cannot be explained by mineral content.")
         #expect(!g.relations.contains { $0.polarity == .asserted }, "\(g.relations)")

@@ -47,6 +47,9 @@ public enum AbbreviationFinder {
         let refused: Set<String> = ["fig", "figs", "table", "eq", "ref", "refs", "see", "data", "ns", "ci", "sd", "se"]
         if refused.contains(lower) || lower.hasPrefix("fig") || lower.hasPrefix("table") { return false }
         if sc[0].properties.numericType != nil { return false }
+        // "Fgf23^−/−", "Col1a1+/−": a genotype label names a mutant of the gene its letters name;
+        // as an alias it would make every later mention of the gene the mutant.
+        if sf.contains("/") && sc.contains(where: { ["−", "-", "+", "\u{2212}"].contains(String($0)) }) || sf.contains("^") { return false }
         return true
     }
 

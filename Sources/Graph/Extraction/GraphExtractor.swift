@@ -108,7 +108,9 @@ public struct GraphExtractor: Sendable {
             let clause = reader?.relations(existing: typed) ?? (relations: [], phrases: [])
             let compared = reader?.comparisons() ?? (comparisons: [], phrases: [])
             comparisons += compared.comparisons
-            for p in clause.phrases + compared.phrases {
+            // A phrase is an argument of several relations ("A and B increase X and Y"): one mention.
+            var seenPhrases = Set<ClauseExtractor.Phrase>()
+            for p in clause.phrases + compared.phrases where seenPhrases.insert(p).inserted {
                 mentions.append(Mention(entityKey: p.target.key, chunkIndex: s.chunk, range: p.range, surface: p.surface))
                 builder.saw(p.target, surface: p.surface)
             }
@@ -128,6 +130,8 @@ public struct GraphExtractor: Sendable {
         }
         mentions.sort { ($0.chunkIndex, $0.range.lowerBound, $0.range.upperBound, $0.entityKey)
             < ($1.chunkIndex, $1.range.lowerBound, $1.range.upperBound, $1.entityKey) }
+        var seenMentions = Set<Mention>()
+        mentions = mentions.filter { seenMentions.insert($0).inserted }
         var seenRelations = Set<Relation>()
         relations = relations.filter { seenRelations.insert($0).inserted }
         return PaperGraph(paperKey: paper.paperKey, entities: builder.entities(), mentions: mentions,

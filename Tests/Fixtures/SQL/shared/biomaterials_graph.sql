@@ -26,7 +26,7 @@ select name, matched from kg.search_entities('osteo', 6) order by score desc, na
 select depth, name, type, via, predicate, direction, weight from kg.neighbors('PTH', 1, array['INCREASES', 'REGULATES', 'BINDS', 'DERIVED_FROM']) order by depth, predicate, name;
 select name, type, predicate, direction, weight, papers from kg.neighbors('type I collagen') order by weight desc, papers desc, name limit 10;
 -- Two hops, typed relations only.
-select depth, name, via, predicate, direction from kg.neighbors('Kl', 2, array['INCREASES', 'REGULATES', 'BINDS', 'DERIVED_FROM']) order by depth, name, via, predicate;
+select depth, name, via, predicate, direction from kg.neighbors('Klotho', 2, array['INCREASES', 'REGULATES', 'BINDS', 'DERIVED_FROM']) order by depth, name, via, predicate;
 
 -- Paths: their length (ties between equally short paths are broken by the planner, so the
 -- golden file records the length and the endpoints).
