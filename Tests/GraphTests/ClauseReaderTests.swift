@@ -125,6 +125,9 @@ import Testing
         ("Bone is a hierarchical composite of collagen, mineral crystals and water.", "bone COMPOSED_OF mineral crystal"),
         ("Snail misexpression leads to hyperproliferation and a reduction in cell adhesion.", "snail misexpression DECREASES cell adhesion"),
         ("The treatment did not increase the stiffness or the toughness.", "!treatment INCREASES toughness"),
+        // An effect on the amount or activity of a known thing is an effect on that thing.
+        ("Loss of the complex does not decrease the level of collagen.", "!loss of the complex DECREASES collagen"),
+        ("Phosphate could regulate the expression of collagen.", "?phosphate REGULATES collagen"),
     ])
     func clausePatterns(_ sentence: String, _ expected: String) {
         let got = Self.typed(sentence)
@@ -261,6 +264,8 @@ import Testing
         ("Lamin overexpression causes growth arrest and ectopic Fos partially overcomes the arrest.", "CAUSES ectopic"),
         ("Crosslinking increased the strength and the modulus decreases with age.", "INCREASES modulus"),
         ("Bone is a composite of collagen and water.", "IS_A"),
+        // a verb is no subject ("lines that express lower levels of protein")
+        ("Such lines express lower levels of transgenic protein.", "express"),
         // an -ing adjective alone names nothing
         ("Our aim is to see if the measures provide interesting results in a different disease.", "interesting"),
     ])

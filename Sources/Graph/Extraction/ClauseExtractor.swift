@@ -398,6 +398,12 @@ struct ClauseExtractor {
             changed = o
         }
         guard var object = changed ?? nounPhraseRight(from: k + n) else { return nil }
+        // "does not decrease the level of CyPB", "increased the expression of osteopontin": an
+        // effect on the amount of a known thing is an effect on that thing (as the mention
+        // grammar reads "increases the expression of Y").
+        if [.increases, .decreases, .regulates].contains(predicate), !phrase.reversed, let inner = quantityInner(object) {
+            object = inner
+        }
         // "Bone is a hierarchical composite of collagen, mineral and water": a thing that is a
         // mixture of parts is composed of them.
         if predicate == .isA, !phrase.reversed, object.attached, let h = tok.firstIndex(of: object.head),
@@ -592,6 +598,22 @@ struct ClauseExtractor {
             q += 1; seen += 1
         }
         return false
+    }
+
+    /// Heads that name an amount or an activity of what follows "of" ("the level of CyPB").
+    static let quantityHeads: Set<String> = [
+        "level", "levels", "amount", "amounts", "concentration", "concentrations", "content", "abundance",
+        "expression", "activity", "production", "synthesis", "secretion", "release", "accumulation", "uptake",
+        "transcription", "phosphorylation", "activation",
+    ]
+
+    /// The known entity a phrase "the level of X" names the amount of: X when it is a mention
+    /// (a new noun phrase keeps its wrapper, which says more than an unknown X alone).
+    func quantityInner(_ object: Phrase) -> Phrase? {
+        guard object.attached, let h = tok.firstIndex(of: object.head), Self.quantityHeads.contains(w[h]),
+              h + 2 < w.count, w[h + 1] == "of", let inner = nounPhraseRight(from: h + 2), !inner.isNew,
+              inner.last <= object.last else { return nil }
+        return inner
     }
 
     /// Heads of a predicate noun that name a mixture of what follows "of" ("a composite of X").
