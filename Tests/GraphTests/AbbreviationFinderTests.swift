@@ -23,7 +23,10 @@ import Testing
                       // A genotype label names a mutant of what its letters name: "Fgf23^−/−" would
                       // otherwise make every later "Fgf23" the knockout.
                       "Both Fgf23 knockout (Fgf23^−/−) mice and Klotho knockout (Kl−/−) mice were used.",
-                      "Heterozygous Col1a1 mutant (Col1a1+/−) mice were bred."])
+                      "Heterozygous Col1a1 mutant (Col1a1+/−) mice were bred.",
+                      // a variant of a symbol, not an abbreviation of the phrase
+                      "Cells were co-transfected with the Crx expression vector (Crx+) or the empty vector.",
+                      "We used the Runx2 reporter construct (Runx2) in all assays."])
     func notDefinitions(_ sentence: String) {
         #expect(AbbreviationFinder.definitions(in: sentence).isEmpty)
     }

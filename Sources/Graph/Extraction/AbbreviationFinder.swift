@@ -50,6 +50,9 @@ public enum AbbreviationFinder {
         // "Fgf23^−/−", "Col1a1+/−": a genotype label names a mutant of the gene its letters name;
         // as an alias it would make every later mention of the gene the mutant.
         if sf.contains("/") && sc.contains(where: { ["−", "-", "+", "\u{2212}"].contains(String($0)) }) || sf.contains("^") { return false }
+        // "Crx+", "CD8−": a sign after the symbol marks a variant (a vector, a cell population);
+        // the normalised key drops it and would make it the bare symbol.
+        if let last = sc.last, ["+", "-", "−"].contains(String(last)) { return false }
         return true
     }
 
@@ -87,6 +90,9 @@ public enum AbbreviationFinder {
               longWords.count <= maxWords, !long.contains(short),
               !long.contains("("), !long.contains(")") else { return nil }
         if ["the", "a", "an", "of", "and", "or", "in", "with"].contains(longWords[0].lowercased()) { return nil }
+        // "Crx expression vector (Crx)": a short form that is the long form's own first word names
+        // a variant of that word's thing, not an abbreviation of the phrase.
+        if longWords.count > 1, TermNormalizer.key(String(longWords[0])) == TermNormalizer.key(short) { return nil }
         // The long form starts with the short form's first letter ("vulval precursor cells (VPCs)"),
         // and has at most |SF| + 2 words: longer matches are mostly run-on text.
         guard let f1 = long.unicodeScalars.first(where: { alnum($0) }), let f2 = short.unicodeScalars.first,
