@@ -125,6 +125,12 @@ import Testing
         ("Bone is a hierarchical composite of collagen, mineral crystals and water.", "bone COMPOSED_OF mineral crystal"),
         ("Snail misexpression leads to hyperproliferation and a reduction in cell adhesion.", "snail misexpression DECREASES cell adhesion"),
         ("The treatment did not increase the stiffness or the toughness.", "!treatment INCREASES toughness"),
+        // A correlation stated as a finding, or denied.
+        ("We found a strong correlation between mineral content and stiffness.", "mineral content CORRELATES_WITH stiffness"),
+        ("The correlation between fibril formation and a long duration of action suggests a depot.",
+         "fibril formation CORRELATES_WITH long duration of action"),
+        ("There was no correlation between porosity and toughness.", "!porosity CORRELATES_WITH toughness"),
+        ("We did not observe a significant association between age and stiffness.", "!age CORRELATES_WITH stiffness"),
         // An effect on the amount or activity of a known thing is an effect on that thing.
         ("Loss of the complex does not decrease the level of collagen.", "!loss of the complex DECREASES collagen"),
         ("Phosphate could regulate the expression of collagen.", "?phosphate REGULATES collagen"),
@@ -264,6 +270,12 @@ import Testing
         ("Lamin overexpression causes growth arrest and ectopic Fos partially overcomes the arrest.", "CAUSES ectopic"),
         ("Crosslinking increased the strength and the modulus decreases with age.", "INCREASES modulus"),
         ("Bone is a composite of collagen and water.", "IS_A"),
+        // a relationship studied, a hypothesis, a phrase the reader cut: no correlation
+        ("We examined the relationship between porosity and toughness.", "CORRELATES_WITH"),
+        ("The relationship between porosity and toughness was examined in a study.", "CORRELATES_WITH"),
+        ("The relationships between the bones and the passages were highly plastic.", "CORRELATES_WITH"),
+        ("Results showed a strong correlation between protein aggregates and Bap mediated biofilm formation.", "CORRELATES_WITH"),
+        ("There has been no study about the possible association between telomeres and mitochondrial function.", "CORRELATES_WITH"),
         // a verb is no subject ("lines that express lower levels of protein")
         ("Such lines express lower levels of transgenic protein.", "express"),
         // an -ing adjective alone names nothing

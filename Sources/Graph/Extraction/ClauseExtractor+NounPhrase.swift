@@ -101,7 +101,7 @@ enum NounPhrases {
         "condition", "conditions", "role", "roles", "function", "functions", "evidence", "activity", "presence",
         "absence", "time", "times", "step", "steps", "state", "states", "others", "other", "both", "all", "each",
         "feature", "features", "aspect", "aspects", "behavior", "behaviour", "response", "responses",
-        "few", "little", "lot", "lots", "much", "many",
+        "few", "little", "lot", "lots", "much", "many", "another",
     ]
     /// Words skipped before an object noun phrase ("one or more filaments", "both X").
     static let objectLead: Set<String> = [

@@ -90,7 +90,7 @@ struct ClauseExtractor {
             if advanced { continue }
             if let (rel, s, o) = copulaIsA(at: k) ?? apposition(at: k) ?? induced(at: k) ?? deniedEffect(at: k) ?? agentOfGerund(at: k)
                 ?? adjectivalProperty(at: k)
-                ?? reciprocalCorrelation(at: k),
+                ?? reciprocalCorrelation(at: k) ?? nominalCorrelation(at: k),
                linked.insert(Self.pairID(rel.source, rel.target)).inserted {
                 out.append(rel)
                 phrases += [s, o].filter(\.isNew)
@@ -730,7 +730,7 @@ struct ClauseExtractor {
             ?? hedged.map { (.hedged, $0) } ?? (.asserted, nil)
         // "the null hypothesis that aging does not degrade X (was rejected)": a hypothesis, not a denial.
         if polarity == .negated, let h = hedged,
-           ["hypothesis", "hypothesize", "hypothesized", "hypothesise", "hypothesised", "assume", "assumed", "assumes"].contains(h) {
+           ["hypothesis", "hypothesize", "hypothesized", "hypothesise", "hypothesised", "assume", "assumed", "assumes", "assuming"].contains(h) {
             (polarity, cue) = (.hedged, h)
         }
         return Relation(source: a, predicate: p, target: b, polarity: polarity, cue: cue,
@@ -897,6 +897,91 @@ struct ClauseExtractor {
         guard RelationExtractor.typesAllow(parse, first.target, second.target, open: true) else { return nil }
         return (relation(.correlatesWith, first, second, subject: first, object: second, negation: negation, hedge: hedge), first, second)
     }
+
+    /// "There was a strong correlation between X and Y", "The association between X and Y
+    /// suggests", "no correlation between X and Y" (negated): X CORRELATES_WITH Y. Only a stated
+    /// finding: "we examined the relationship between X and Y" names a question studied.
+    func nominalCorrelation(at k: Int) -> (Relation, Phrase, Phrase)? {
+        guard Self.correlationNouns.contains(w[k]), k + 2 < w.count, w[k + 1] == "between" else { return nil }
+        // Degree words and the determiner before the noun.
+        var d = k - 1
+        while d >= 0, Self.correlationDegree.contains(w[d]) || NounPhrases.isAdverb(w[d]) { d -= 1 }
+        guard d >= 0 else { return nil }
+        var negation: String?
+        if w[d] == "no" { negation = "no" }
+        else if d >= 2, ["lack", "absence"].contains(w[d - 1]) && w[d] == "of" || ["lack", "absence"].contains(w[d - 2]) && w[d - 1] == "of" {
+            negation = w[d] == "of" ? w[d - 1] : w[d - 2]
+        } else if d >= 1, ["a", "an", "any"].contains(w[d]) {
+            // "did not observe a correlation", "do not see any close correlation": a denied finding
+            // (the negation governs the verb of finding right before the noun phrase).
+            if Self.findingVerbs.contains(w[d - 1]) {
+                var q = d - 2
+                while q >= 0, NounPhrases.isAdverb(w[q]) { q -= 1 }
+                if q >= 0, RelationGrammar.isNegation(w[q]) { negation = w[q] }
+            }
+        }
+        guard let x = nounPhraseRight(from: k + 2), let a = wordIndex(after: x.last), w[a] == "and",
+              let y = nounPhraseRight(from: a + 1) else { return nil }
+        // The second phrase must end where the reader stopped ("Bap | mediated biofilm formation"
+        // is cut): punctuation, a function word or a verb of finding follows it.
+        if let after = wordIndex(after: y.last), ctx.tokens[tok[after]].kind != .punct, !FunctionWords.all.contains(w[after]),
+           !Self.findingVerbs.contains(w[after]), !RelationExtractor.prepositions.contains(w[after]) {
+            return nil
+        }
+        if negation == nil {
+            let found: Bool
+            if ["a", "an"].contains(w[d]) {
+                // "showed a strong correlation between", "there is a link between".
+                found = d > 0 && (Self.findingVerbs.contains(w[d - 1]) || (d > 1 && w[d - 2] == "there" && RelationGrammar.copulas.contains(w[d - 1])))
+            } else if w[d] == "the" {
+                // "The correlation between X and Y suggests ...": the subject of a finding.
+                let opens = d == 0 || ctx.tokens[tok[d - 1]].kind == .punct
+                guard let after = wordIndex(after: y.last) else { return nil }
+                // "... was examined", "... has been investigated", "... is not strong": a question
+                // studied or a denial of degree, not a finding.
+                var v = after
+                while v < w.count, RelationGrammar.aux.contains(w[v]) || NounPhrases.isAdverb(w[v]) { v += 1 }
+                let studied = v < w.count && (Self.studiedParticiples.contains(w[v]) || RelationGrammar.isNegation(w[v]))
+                    || (after..<min(v + 1, w.count)).contains { RelationGrammar.isNegation(w[$0]) }
+                // After a copula only a degree of correlation is a finding ("is strong", "was
+                // negative", "is nonlinear"); "the relationships ... were highly plastic" is not.
+                var c = after
+                while c < w.count, RelationGrammar.copulas.contains(w[c]) || ["very", "more", "also", "quite", "rather", "highly", "not"].contains(w[c])
+                        || NounPhrases.isAdverb(w[c]) { c += 1 }
+                let degree = c < w.count && (Self.correlationDegree.contains(w[c]) || ["complex", "bidirectional", "reciprocal"].contains(w[c]))
+                found = opens && !studied && (Self.findingVerbs.contains(w[after]) || RelationGrammar.copulas.contains(w[after]) && degree)
+            } else {
+                found = false
+            }
+            guard found else { return nil }
+        }
+        let parse = RelationGrammar.Parse(predicate: .correlatesWith, reversed: false, negated: negation != nil, condition: .none)
+        guard x.target.key != y.target.key, RelationExtractor.typesAllow(parse, x.target, y.target, open: true) else { return nil }
+        return (relation(.correlatesWith, x, y, subject: x, object: y, negation: negation), x, y)
+    }
+
+    static let studiedParticiples: Set<String> = [
+        "examined", "investigated", "studied", "assessed", "analysed", "analyzed", "tested", "explored", "evaluated",
+        "measured", "determined", "quantified", "addressed", "considered", "discussed", "reviewed", "debated", "unclear",
+        "unknown", "uncertain", "controversial", "debated", "poorly", "elusive",
+    ]
+    static let correlationNouns: Set<String> = [
+        "correlation", "correlations", "association", "associations", "relationship", "relationships", "link", "links",
+        "relation", "interdependence", "covariation",
+    ]
+    static let correlationDegree: Set<String> = [
+        "strong", "stronger", "weak", "significant", "positive", "negative", "inverse", "close", "direct", "clear",
+        "linear", "good", "high", "tight", "robust", "causal", "statistical", "consistent", "striking", "obvious",
+        "apparent", "evident", "marked", "substantial", "moderate", "modest", "poor", "nonlinear",
+    ]
+    static let findingVerbs: Set<String> = [
+        "found", "find", "finds", "show", "shows", "showed", "shown", "reveal", "reveals", "revealed", "observed",
+        "observe", "observes", "demonstrated", "demonstrates", "indicate", "indicates", "indicated", "suggest",
+        "suggests", "suggested", "implies", "imply", "implied", "confirm", "confirms", "confirmed", "support", "supports",
+        "supported", "exhibit", "exhibits", "exhibited", "display", "displays", "displayed", "established", "exists",
+        "exist", "existed", "had", "has", "have", "detected", "yielded", "gave", "reflects", "reflected", "points",
+        "see", "sees", "saw", "seen", "notice", "noticed", "identified", "identify", "detect", "provide", "provided",
+    ]
 
     /// "no significant effect of X on Y", "negligible influence of X on Y": a denied effect, X
     /// REGULATES Y negated. Only a denied one: "the effect of X on Y" alone names a question

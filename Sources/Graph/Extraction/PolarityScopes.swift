@@ -53,7 +53,7 @@ struct PolarityScopes: Sendable {
         "seemed", "putative", "putatively", "potentially", "presumably", "perhaps", "hypothesize", "hypothesized",
         "hypothesise", "hypothesised", "hypothesis", "propose", "proposed", "speculate", "speculated", "whether",
         "conceivably", "plausibly", "indicate", "indicates", "imply", "implies", "implied",
-        "assume", "assumes", "assumed", "believe", "believes", "believed", "presumed", "considered",
+        "assume", "assumes", "assumed", "assuming", "believe", "believes", "believed", "presumed", "considered",
         "concept", "idea", "notion", "possibility", "thought",
     ]
     /// Hedge words that hedge only when followed by one of these ("the concept that", "considered
