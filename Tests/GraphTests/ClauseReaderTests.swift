@@ -125,6 +125,9 @@ import Testing
         ("Bone is a hierarchical composite of collagen, mineral crystals and water.", "bone COMPOSED_OF mineral crystal"),
         ("Snail misexpression leads to hyperproliferation and a reduction in cell adhesion.", "snail misexpression DECREASES cell adhesion"),
         ("The treatment did not increase the stiffness or the toughness.", "!treatment INCREASES toughness"),
+        // An -ing word between a determiner or adjective and a noun modifies it; "relative" is an adjective.
+        ("The association can be driven by only a few key interacting residues.", "key interacting residue CAUSES association"),
+        ("The connective tissue regulates relative growth rates.", "connective tissue REGULATES relative growth rate"),
         // A correlation stated as a finding, or denied.
         ("We found a strong correlation between mineral content and stiffness.", "mineral content CORRELATES_WITH stiffness"),
         ("The correlation between fibril formation and a long duration of action suggests a depot.",
@@ -276,6 +279,9 @@ import Testing
         ("The relationships between the bones and the passages were highly plastic.", "CORRELATES_WITH"),
         ("Results showed a strong correlation between protein aggregates and Bap mediated biofilm formation.", "CORRELATES_WITH"),
         ("There has been no study about the possible association between telomeres and mitochondrial function.", "CORRELATES_WITH"),
+        // "using", "following" are no modifiers
+        ("Images were acquired using lasers from a laser module.", "IS_A"),
+        ("The following plasmids were used for transactivation assays.", "following plasmid"),
         // a verb is no subject ("lines that express lower levels of protein")
         ("Such lines express lower levels of transgenic protein.", "express"),
         // an -ing adjective alone names nothing

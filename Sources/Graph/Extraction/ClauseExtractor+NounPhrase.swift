@@ -90,6 +90,11 @@ enum NounPhrases {
         "ceramic", "plastic", "fabric", "acid", "tubular", "nucleic", "mechanic", "cellular", "muscular", "vascular",
         "particular", "radical", "arsenic", "clinic", "graphic", "mosaic", "epic", "topic", "logic", "tropic",
     ]
+    /// -ing words that work as prepositions or determiners, never as a noun's modifier.
+    static let prepositionsInIng: Set<String> = [
+        "following", "using", "including", "according", "regarding", "concerning", "depending", "involving",
+        "excluding", "preceding", "during", "considering", "comparing", "resulting", "leading", "starting",
+    ]
     /// Single-word arguments too vague to name an entity.
     static let vague: Set<String> = [
         "result", "results", "data", "study", "studies", "analysis", "analyses", "work", "author", "authors", "paper",
@@ -134,7 +139,9 @@ extension ClauseExtractor {
         }
         // Hyphen compounds stay whole: "chitin-binding", "pore-forming", "load-bearing".
         if p > 0, tok[p] >= 2, tok[p - 1] == tok[p] - 2, ctx.tokens[tok[p] - 1].isHyphen, t.kind == .word { return true }
-        if FunctionWords.all.contains(x) || RelationGrammar.aux.contains(x) || RelationGrammar.isNegation(x)
+        // "relative growth rates": an adjective unless "relative to".
+        let relativeAdjective = x == "relative" && p + 1 < w.count && w[p + 1] != "to" && ctx.tokens[tok[p + 1]].kind == .word
+        if !relativeAdjective, FunctionWords.all.contains(x) || RelationGrammar.aux.contains(x) || RelationGrammar.isNegation(x)
             || RelationGrammar.adverbs.contains(x) || NounPhrases.isAdverb(x) || NounPhrases.verbs.contains(x) { return false }
         // "-ing of" is a noun ("binding of the cation"); otherwise verb forms of the table end the phrase.
         // Right after "the" or a possessive, a base or -s verb form of the table is a noun ("the
@@ -147,6 +154,17 @@ extension ClauseExtractor {
             && RelationGrammar.verbForms.contains(x) && !NounPhraseMiner.verbs.contains(x)
         if !nounAfterDeterminer,
            NounPhraseMiner.verbs.contains(x) || (RelationGrammar.verbForms.contains(x) && !NounPhrases.nounFirstWords.contains(x)) {
+            // "a few key interacting residues", "the signaling molecules": an -ing form between a
+            // determiner or adjective and a noun modifies the noun.
+            // Not after a participle ("were trained using X") nor a preposition in -ing ("the
+            // following plasmids", "using lasers").
+            if x.hasSuffix("ing"), p > 0, p + 1 < w.count, ctx.tokens[tok[p + 1]].kind == .word, !w[p + 1].hasSuffix("ing"),
+               !NounPhrases.prepositionsInIng.contains(x), !w[p - 1].hasSuffix("ed"),
+               RelationGrammar.determiners.contains(w[p - 1]) || NounPhrases.isLoneModifier(ctx.tokens[tok[p - 1]]),
+               !FunctionWords.all.contains(w[p + 1]), !RelationGrammar.verbForms.contains(w[p + 1]), !NounPhrases.verbs.contains(w[p + 1]),
+               !RelationGrammar.determiners.contains(w[p + 1]) {
+                return true
+            }
             return x.hasSuffix("ing") && p + 1 < w.count && w[p + 1] == "of"
         }
         // After "to" a word is an infinitive ("to detect X").
