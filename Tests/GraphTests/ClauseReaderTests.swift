@@ -128,6 +128,14 @@ import Testing
         // An -ing word between a determiner or adjective and a noun modifies it; "relative" is an adjective.
         ("The association can be driven by only a few key interacting residues.", "key interacting residue CAUSES association"),
         ("The connective tissue regulates relative growth rates.", "connective tissue REGULATES relative growth rate"),
+        // A repeated preposition continues the list; "but not" / ", not" denies a conjunct.
+        ("Bone toughness is controlled by the collagen phase and by crack deflection at cement lines, not by mineral content.",
+         "crack deflection REGULATES bone toughness"),
+        ("Bone toughness is controlled by the collagen phase and by crack deflection at cement lines, not by mineral content.",
+         "!mineral content REGULATES bone toughness"),
+        ("Genipin increased the stiffness but not the toughness.", "!genipin INCREASES toughness"),
+        ("Genipin increased the stiffness but not the toughness.", "genipin INCREASES stiffness"),
+        ("Nacre consists mainly of two components, aragonite and chitin.", "nacre COMPOSED_OF chitin"),
         // A correlation stated as a finding, or denied.
         ("We found a strong correlation between mineral content and stiffness.", "mineral content CORRELATES_WITH stiffness"),
         ("The correlation between fibril formation and a long duration of action suggests a depot.",
@@ -279,6 +287,8 @@ import Testing
         ("The relationships between the bones and the passages were highly plastic.", "CORRELATES_WITH"),
         ("Results showed a strong correlation between protein aggregates and Bap mediated biofilm formation.", "CORRELATES_WITH"),
         ("There has been no study about the possible association between telomeres and mitochondrial function.", "CORRELATES_WITH"),
+        // "not only" denies nothing
+        ("Hydration lowers stiffness, not only toughness.", "toughness"),
         // "using", "following" are no modifiers
         ("Images were acquired using lasers from a laser module.", "IS_A"),
         ("The following plasmids were used for transactivation assays.", "following plasmid"),

@@ -425,7 +425,8 @@ struct ClauseExtractor {
         }
         let hedgeFrom: Int? = relative ? tok[min(j + 1, w.count - 1)] : nil
         let changedPredicate = predicate
-        func read(_ subject: Phrase, _ object: Phrase, _ predicate: RelationPredicate? = nil) -> Relation? {
+        func read(_ subject: Phrase, _ object: Phrase, _ predicate: RelationPredicate? = nil, denied: Bool = false) -> Relation? {
+            let negation = denied ? (negation == nil ? "not" : nil) : negation
             var predicate = predicate ?? changedPredicate
             // "lower growth rates led to increased X": a fall of the subject read off its name
             // ("growth rate") turns the sign: growth rate DECREASES X.
@@ -451,12 +452,13 @@ struct ClauseExtractor {
         // water": each coordinated object takes the relation too.
         let changes = !phrase.reversed && [.causes, .contributesTo].contains(phrase.predicate)
         // After "a loss of A", a plain "and B" may be a second thing lost or a second effect: left out.
-        let objects = [(object, predicate)] + coordinatedObjects(after: object, changes: changes)
-            .filter { changed == nil || $0.1 != nil }.map { ($0.0, $0.1 ?? predicate) }
+        let preposition = phrase.words.last.flatMap { RelationExtractor.prepositions.contains($0) ? $0 : nil }
+        let objects = [(object, predicate, false)] + coordinatedObjects(after: object, changes: changes, preposition: preposition)
+            .filter { changed == nil || $0.predicate != nil }.map { ($0.phrase, $0.predicate ?? predicate, $0.negated) }
         var found = Found(relation: main, subject: subject, object: object, lastObject: objects.count > 1 ? objects.last?.0 : nil)
         for s in [subject] + conjuncts {
-            for (o, p) in objects where !(s == subject && o == object) {
-                if let r = read(s, o, p) { found.conjuncts.append((r, s, o)) }
+            for (o, p, denied) in objects where !(s == subject && o == object) {
+                if let r = read(s, o, p, denied: denied) { found.conjuncts.append((r, s, o)) }
             }
         }
         return found
@@ -469,9 +471,9 @@ struct ClauseExtractor {
     /// followed by a verb of its own ("increases A and B decreases C": a new clause).
     /// `changes`: a conjunct naming a change ("and a reduction in adhesion") gives its own
     /// predicate (DECREASES adhesion), as the first object does.
-    func coordinatedObjects(after object: Phrase, changes: Bool) -> [(Phrase, RelationPredicate?)] {
+    func coordinatedObjects(after object: Phrase, changes: Bool, preposition: String? = nil) -> [Conjunct] {
         guard !object.attached else { return [] }
-        var out: [(Phrase, RelationPredicate?)] = [], closed = false
+        var out: [Conjunct] = [], closed = false, repeated = false
         var last = object.last
         while out.count < 6, !closed, var p = wordIndex(after: last) {
             // "carbonated hydroxyapatite (HAp)": an abbreviation in brackets after a conjunct.
@@ -480,10 +482,13 @@ struct ClauseExtractor {
             if w[p] == "," { p += 1; comma = true }
             guard p < w.count else { break }
             if ["and", "or"].contains(w[p]) {
+                // "controlled by X and by Y": the phrase's preposition repeated.
+                let again = preposition != nil && p + 1 < w.count && w[p + 1] == preposition
                 // "assemble into fibrils, and plate-shaped crystals ... nucleate": ", and" after a
                 // single object joins clauses, not list items (a list has a comma item before it).
-                if comma, out.isEmpty { return [] }
+                if comma, out.isEmpty, !again { return [] }
                 closed = true; p += 1
+                if again { p += 1; repeated = true }
             } else if !comma { break }
             // "induced X and repressed Y", "used for maintaining and manipulating worms", "and also
             // coat the fibrils": a verb, gerund or adverb after "and" opens a verb phrase of its own.
@@ -515,10 +520,41 @@ struct ClauseExtractor {
             // "and plate-shaped crystals of HAp, 2–4 nm thick, are deposited": a finite verb
             // later in the same clause makes the last conjunct a subject.
             if closed, let n = next, finiteVerbAhead(from: n) { return [] }
-            out.append((c, change?.0))
+            out.append(Conjunct(phrase: c, predicate: change?.0))
             last = c.last
+            // "by crack deflection at cement lines, not by ...": the attachment of a repeated-
+            // preposition item is skipped.
+            if repeated, let n = next, n + 1 < w.count, RelationExtractor.prepositions.contains(w[n]), w[n] != preposition,
+               let pp = nounPhraseRight(from: n + 1) {
+                last = pp.last
+            }
         }
-        return closed ? out : []
+        if !closed { out = [] }
+        // "increases A but not B", "controlled by X and by Y, not by Z": a denied conjunct.
+        if var p = wordIndex(after: last) {
+            if w[p] == "," { p += 1 }
+            if p < w.count, ["but", "and"].contains(w[p]) { p += 1 }
+            if p + 1 < w.count, w[p] == "not", !["only", "just", "merely", "necessarily", "always"].contains(w[p + 1]) {
+                p += 1
+                if let prep = preposition, p < w.count, w[p] == prep { p += 1 }
+                if p < w.count, !RelationGrammar.verbForms.contains(w[p]), !NounPhrases.verbs.contains(w[p]), !w[p].hasSuffix("ing"),
+                   let c = nounPhraseRight(from: p) {
+                    let next = wordIndex(after: c.last)
+                    let verbAfter = next.map { Self.finiteAux.contains(w[$0]) || NounPhrases.modals.contains(w[$0])
+                        || (RelationGrammar.verbForms.contains(w[$0]) && !w[$0].hasSuffix("ing") && !w[$0].hasSuffix("ed")) } == true
+                    if !verbAfter { out.append(Conjunct(phrase: c, predicate: nil, negated: true)) }
+                }
+            }
+        }
+        return out
+    }
+
+    /// A coordinated object: its phrase, its own predicate when it names a change ("and a
+    /// reduction in Y"), and whether it is denied ("but not Y").
+    struct Conjunct {
+        var phrase: Phrase
+        var predicate: RelationPredicate?
+        var negated = false
     }
 
     /// Whether only "and" (with a comma, numbers, units or "by N%") stands between the previous

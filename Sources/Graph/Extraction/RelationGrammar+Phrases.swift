@@ -86,7 +86,11 @@ extension RelationGrammar {
                     "containing", "rich in", "formed from", "formed of", "built from", "built of", "constructed from",
                     "constructed of", "assembled from", "reinforced with", "reinforced by", "incorporating",
                     "incorporates", "incorporated", "enriched in", "enriched with", "filled with", "loaded with",
-                    "coated with", "formed by", "composed mainly of", "composed primarily of", "composed mostly of"], .composedOf)
+                    "coated with", "formed by", "composed mainly of", "composed primarily of", "composed mostly of",
+                    "consists mainly of", "consist mainly of", "consisted mainly of", "consisting mainly of",
+                    "consists mostly of", "consist mostly of", "consists primarily of", "consist primarily of",
+                    "consists largely of", "consists predominantly of", "made mainly of", "made mostly of",
+                    "composed largely of", "composed predominantly of"], .composedOf)
         for n in ["component", "components", "constituent", "constituents", "subunit", "subunits", "part", "parts",
                   "building block", "building blocks", "element", "elements", "domain", "domains", "fraction"] {
             t += fixed(["\(n) of", "a \(n) of", "an \(n) of", "one \(n) of"], .partOf)
@@ -149,7 +153,7 @@ extension RelationGrammar {
                     "a material for", "promising for", "ideal for"], .usedFor)
         // DERIVED_FROM
         t += fixed(["derived from", "extracted from", "isolated from", "obtained from", "purified from",
-                    "harvested from", "prepared from", "fabricated from", "regenerated from", "originating from",
+                    "harvested from", "prepared from", "fabricated from", "regenerated from", "originating from", "spun from",
                     "originates from", "originate from", "produced by", "produced from", "secreted by",
                     "synthesized by", "spun by", "made by", "generated from", "recovered from", "sourced from",
                     "cloned from", "expressed by", "descended from", "descends from", "derives from", "derive from"], .derivedFrom)
