@@ -136,6 +136,11 @@ import Testing
         ("Genipin increased the stiffness but not the toughness.", "!genipin INCREASES toughness"),
         ("Genipin increased the stiffness but not the toughness.", "genipin INCREASES stiffness"),
         ("Nacre consists mainly of two components, aragonite and chitin.", "nacre COMPOSED_OF chitin"),
+        // What was measured, by what method.
+        ("The hardness of the shell was measured by nanoindentation.", "hardness of the shell MEASURED_BY nanoindentation"),
+        ("Crystal thickness was determined by small-angle X-ray scattering.", "thickness MEASURED_BY small angle x ray scattering"),
+        ("Band intensity was calculated using ImageJ software.", "band intensity MEASURED_BY imagej software"),
+        ("The oxidation state of DOPA was monitored by UV-visible absorbance.", "oxidation state of dopa MEASURED_BY uv visible absorbance"),
         // A correlation stated as a finding, or denied.
         ("We found a strong correlation between mineral content and stiffness.", "mineral content CORRELATES_WITH stiffness"),
         ("The correlation between fibril formation and a long duration of action suggests a depot.",
@@ -287,6 +292,13 @@ import Testing
         ("The relationships between the bones and the passages were highly plastic.", "CORRELATES_WITH"),
         ("Results showed a strong correlation between protein aggregates and Bap mediated biofilm formation.", "CORRELATES_WITH"),
         ("There has been no study about the possible association between telomeres and mitochondrial function.", "CORRELATES_WITH"),
+        // a governing factor in the past tense, a person, a step: no measurement
+        ("The toughness was determined by the collagen network.", "MEASURED_BY"),
+        ("Samples were examined by two observers.", "MEASURED_BY"),
+        ("Your revised article has been favorably evaluated by Michael Marletta.", "MEASURED_BY"),
+        ("Permeability was assessed by measuring the steady-state flux.", "MEASURED_BY"),
+        ("The fluorescence was measured with excitation at 280 nm.", "MEASURED_BY"),
+        ("Bone is characterized by high toughness.", "MEASURED_BY"),
         // "not only" denies nothing
         ("Hydration lowers stiffness, not only toughness.", "toughness"),
         // "using", "following" are no modifiers

@@ -23,7 +23,7 @@ enum NounPhrases {
         "our", "i", "he", "she", "him", "her", "his", "them", "one", "ones", "none", "who", "what", "how", "why",
         "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen", "half",
         "if", "whether", "simulate", "predict", "reproduce", "capture", "hence", "thereby", "here", "thus", "therefore",
-        "now", "still", "already", "though", "otherwise", "express", "expresses", "dr", "mr", "mrs", "ms", "prof", "recapitulate", "recapitulates",
+        "now", "still", "already", "though", "otherwise", "express", "expresses", "according", "regarding", "concerning", "dr", "mr", "mrs", "ms", "prof", "recapitulate", "recapitulates",
         "next", "allowing", "enabling", "permitting", "making", "giving", "rendering", "yielding", "providing", "requiring",
     ]
     /// Whether a word has the shape of an adjective or participle ("complicated", "numerous",

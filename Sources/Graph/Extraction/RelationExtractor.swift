@@ -215,6 +215,7 @@ enum RelationExtractor {
         case .partOf, .composedOf, .binds, .derivedFrom: return src.type.isPhysical && tgt.type.isPhysical
         case .similarTo: return (src.type == .property) == (tgt.type == .property)
         case .usedFor: return src.type != .property && tgt.type != .property
+        case .measuredBy: return src.type != .organism && tgt.type != .organism && tgt.type != .property
         case .increases, .decreases, .regulates, .causes, .determines, .contributesTo, .correlatesWith:
             // "Kl−/− mice increased Opn levels": an organism is where an effect is seen, not its cause.
             return src.type != .organism

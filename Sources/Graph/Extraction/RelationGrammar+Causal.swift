@@ -7,6 +7,13 @@
 extension RelationGrammar {
     static let causalPhrases: [Phrase] = {
         var t: [Phrase] = []
+        // MEASURED_BY: "the modulus was measured by nanoindentation", "imaged with SEM", "assessed
+        // using live/dead staining" (what was measured first, the method second).
+        for verb in ["measured", "quantified", "quantitated", "imaged", "visualized", "visualised", "monitored", "estimated",
+                     "calculated", "assessed", "evaluated", "examined", "analyzed", "analysed", "detected",
+                     "probed", "recorded", "mapped", "confirmed", "verified", "identified", "observed", "tested"] {
+            t += fixed(["\(verb) by", "\(verb) with", "\(verb) using", "\(verb) via", "\(verb) through"], .measuredBy)
+        }
         // CAUSES
         t += effect(["cause", "generate", "trigger", "provoke", "elicit"].map(v)
                     + [Verb(base: "drive", third: "drives", past: "drove", participle: "driven", ing: "driving")], .causes)

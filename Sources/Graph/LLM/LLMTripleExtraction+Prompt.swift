@@ -30,6 +30,7 @@ extension LLMTripleExtraction {
         .determines: "source governs or explains target (\"Y is determined by / governed by / explained by X\")",
         .contributesTo: "source is one factor in target (\"X contributes to Y\")",
         .correlatesWith: "source and target vary together, no direction stated (\"X correlates with Y\")",
+        .measuredBy: "source was measured, imaged or determined with the method or instrument target (elastic modulus MEASURED_BY nanoindentation)",
     ]
 
     /// The prompt for one chunk. Deterministic (the same chunk gives the same text), so its

@@ -21,6 +21,9 @@ public enum RelationPredicate: String, Codable, Sendable, CaseIterable, Comparab
     case contributesTo = "CONTRIBUTES_TO"
     /// An undirected statistical association: "X correlates with Y" (source key < target key).
     case correlatesWith = "CORRELATES_WITH"
+    /// What was measured to the method or instrument that measured it: "the modulus was measured
+    /// by nanoindentation", "crystal thickness was determined by SAXS".
+    case measuredBy = "MEASURED_BY"
     case coOccurs = "CO_OCCURS"
 
     /// Default weight of one edge of this predicate in the community graph: typed
