@@ -136,6 +136,12 @@ import Testing
         ("Genipin increased the stiffness but not the toughness.", "!genipin INCREASES toughness"),
         ("Genipin increased the stiffness but not the toughness.", "genipin INCREASES stiffness"),
         ("Nacre consists mainly of two components, aragonite and chitin.", "nacre COMPOSED_OF chitin"),
+        // A list of verb phrases after commas shares the subject; an amount before "of" measures the object.
+        ("Genipin increased the strength, decreased the modulus and raised the toughness.", "genipin DECREASES modulus"),
+        ("Genipin increased the strength, decreased the modulus and raised the toughness.", "genipin INCREASES toughness"),
+        ("The treatment reduced 6 wt% of the mineral, lowered its modulus by 36% and raised its toughness by 61%.",
+         "treatment DECREASES mineral"),
+        ("The temperature depends on the pressure according to a power law.", "pressure DETERMINES temperature"),
         // What was measured, by what method.
         ("The hardness of the shell was measured by nanoindentation.", "hardness of the shell MEASURED_BY nanoindentation"),
         ("Crystal thickness was determined by small-angle X-ray scattering.", "thickness MEASURED_BY small angle x ray scattering"),
@@ -299,6 +305,8 @@ import Testing
         ("Permeability was assessed by measuring the steady-state flux.", "MEASURED_BY"),
         ("The fluorescence was measured with excitation at 280 nm.", "MEASURED_BY"),
         ("Bone is characterized by high toughness.", "MEASURED_BY"),
+        // a participle before a noun in a list of things is no verb of the list
+        ("Dysfunction results in decreased liver function, impaired oxygen handling, steatosis and liver damage.", "steatosis"),
         // "not only" denies nothing
         ("Hydration lowers stiffness, not only toughness.", "toughness"),
         // "using", "following" are no modifiers

@@ -299,13 +299,15 @@ extension ClauseExtractor {
            ctx.tokens[last + 1].start == ctx.tokens[last].end, ctx.tokens[last + 2].start == ctx.tokens[last + 1].end { return nil }
         // "an elaborate and highly specialized structure": one word before "and" + a modifier is
         // an adjective of the noun after them.
+        // ("and raised the toughness": a verb of the table before a determiner is a verb.)
         if end == start, !attached, end + 2 < w.count, ["and", "or"].contains(w[end + 1]),
            NounPhrases.isAdverb(w[end + 2]) || NounPhrases.isAdjectiveShaped(w[end + 2]),
+           !(RelationGrammar.verbForms.contains(w[end + 2]) && end + 3 < w.count && RelationGrammar.determiners.contains(w[end + 3])),
            !ctx.mentions.contains(where: { $0.firstToken <= tok[end] && $0.lastToken >= tok[end] }) { return nil }
         guard let found = phrase(first: tok[start], last: tok[end], head: tok[attached ? headWord : end], attached: attached) else { return nil }
         // "important for type I collagen folding because": an -ing noun after the phrase is its head.
         if let next = wordIndex(after: found.last), tok[next] == found.last + 1, w[next].count > 4, w[next].hasSuffix("ing"),
-           ctx.tokens[tok[next]].kind == .word {
+           ctx.tokens[tok[next]].kind == .word, !NounPhrases.prepositionsInIng.contains(w[next]) {
             if next + 1 >= w.count || ctx.tokens[tok[next + 1]].kind == .punct
                 || (FunctionWords.all.contains(w[next + 1]) || RelationExtractor.prepositions.contains(w[next + 1]))
                 && !RelationGrammar.determiners.contains(w[next + 1]) { return nil }

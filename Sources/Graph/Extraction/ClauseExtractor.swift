@@ -235,6 +235,17 @@ struct ClauseExtractor {
         // before the interposed subordinate clause.
         // Only before a finite verb ("X, when presented alone, resulted in"; not ", resulting in",
         // whose subject is the clause before) and when the phrase opens its clause.
+        // A list of verb phrases after a comma shares the subject too: "increased the strength,
+        // decreased the modulus and raised the toughness" (an inflected verb right after the comma).
+        // Not a participle before a noun in a list of things ("results in decreased liver function,
+        // impaired oxygen handling and steatosis"): the verb must take a determined object.
+        if !relative, !phrase.reversed, j > 0, w[j] == ",", j + 1 == k, phrase.words[0].hasSuffix("ed") || phrase.words[0].hasSuffix("s"),
+           k + n < w.count, RelationGrammar.determiners.contains(w[k + n]) || ["its", "their", "his", "her"].contains(w[k + n])
+            || ctx.tokens[tok[k + n]].kind == .number,
+           let previous, !previous.reversed, previous.object.last < tok[j], sharesSubject(previousObjectEnd: previous.object.last, and: j) {
+            return finish(phrase, at: k, length: n, subject: previous.subject, conjuncts: [], negation: negation, hedge: hedge,
+                          relative: false, j: j)
+        }
         var interposed = false
         if !relative, j > 0, w[j] == ",", j + 1 < k || !phrase.words[0].hasSuffix("ing"), let c = interposedClauseStart(before: j) {
             j = c - 1
@@ -403,7 +414,16 @@ struct ClauseExtractor {
             predicate = p
             changed = o
         }
-        guard var object = changed ?? nounPhraseRight(from: k + n) else { return nil }
+        // "lowered 6 wt% of the mineral", "obtained from 10 ml of peripheral blood": an amount
+        // before "of" measures the object (not for "accounts for 24% of the size").
+        var objectStart = k + n
+        if [.increases, .decreases, .derivedFrom, .composedOf].contains(predicate), objectStart < w.count,
+           ctx.tokens[tok[objectStart]].kind == .number,
+           let of = (objectStart + 1..<min(w.count, objectStart + 5)).first(where: { w[$0] == "of" }),
+           (objectStart + 1..<of).allSatisfy({ w[$0].count <= 4 || ctx.tokens[tok[$0]].kind != .word }) {
+            objectStart = of + 1
+        }
+        guard var object = changed ?? nounPhraseRight(from: objectStart) else { return nil }
         // "does not decrease the level of CyPB", "increased the expression of osteopontin": an
         // effect on the amount of a known thing is an effect on that thing (as the mention
         // grammar reads "increases the expression of Y").
