@@ -305,6 +305,10 @@ import Testing
         ("Permeability was assessed by measuring the steady-state flux.", "MEASURED_BY"),
         ("The fluorescence was measured with excitation at 280 nm.", "MEASURED_BY"),
         ("Bone is characterized by high toughness.", "MEASURED_BY"),
+        // "by" after an inner nominal names that nominal's agent
+        ("Ligands act through the inhibition of telomere extension by telomerase.", "telomerase"),
+        // "depending on" attaches to the verb, not to the noun phrase before it
+        ("Bats determine features of moth prey depending on their shape and size.", "bat DETERMINES"),
         // a participle before a noun in a list of things is no verb of the list
         ("Dysfunction results in decreased liver function, impaired oxygen handling, steatosis and liver damage.", "steatosis"),
         // "not only" denies nothing

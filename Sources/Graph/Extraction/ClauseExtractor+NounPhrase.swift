@@ -307,13 +307,20 @@ extension ClauseExtractor {
         guard let found = phrase(first: tok[start], last: tok[end], head: tok[attached ? headWord : end], attached: attached) else { return nil }
         // "important for type I collagen folding because": an -ing noun after the phrase is its head.
         if let next = wordIndex(after: found.last), tok[next] == found.last + 1, w[next].count > 4, w[next].hasSuffix("ing"),
-           ctx.tokens[tok[next]].kind == .word, !NounPhrases.prepositionsInIng.contains(w[next]) {
+           ctx.tokens[tok[next]].kind == .word, !Self.clauseAfterPhrase.contains(w[next]) {
             if next + 1 >= w.count || ctx.tokens[tok[next + 1]].kind == .punct
                 || (FunctionWords.all.contains(w[next + 1]) || RelationExtractor.prepositions.contains(w[next + 1]))
                 && !RelationGrammar.determiners.contains(w[next + 1]) { return nil }
         }
         return found
     }
+
+    /// -ing words that open a phrase or clause of their own after a complete noun phrase
+    /// ("the pathway leading to metastases", "ELISA according to the protocol"), unlike a head
+    /// noun in -ing ("type I collagen folding") or "depending on", which attaches to the verb.
+    static let clauseAfterPhrase: Set<String> = [
+        "according", "regarding", "concerning", "leading", "resulting", "during", "including", "following",
+    ]
 
     /// `TermNormalizer.key` of the span's text, from its tokens through the extraction's word cache.
     func key(_ first: Int, _ last: Int) -> String {

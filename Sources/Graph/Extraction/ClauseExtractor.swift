@@ -417,7 +417,7 @@ struct ClauseExtractor {
         // "lowered 6 wt% of the mineral", "obtained from 10 ml of peripheral blood": an amount
         // before "of" measures the object (not for "accounts for 24% of the size").
         var objectStart = k + n
-        if [.increases, .decreases, .derivedFrom, .composedOf].contains(predicate), objectStart < w.count,
+        if [.increases, .decreases, .derivedFrom].contains(predicate), objectStart < w.count,
            ctx.tokens[tok[objectStart]].kind == .number,
            let of = (objectStart + 1..<min(w.count, objectStart + 5)).first(where: { w[$0] == "of" }),
            (objectStart + 1..<of).allSatisfy({ w[$0].count <= 4 || ctx.tokens[tok[$0]].kind != .word }) {
@@ -1136,6 +1136,11 @@ struct ClauseExtractor {
             // "regulation of X by Y"
             guard let o = nounPhraseRight(from: k + 2), !o.attached, let after = wordIndex(after: o.last), after + 1 < w.count,
                   w[after] == "by", let a = nounPhraseRight(from: after + 1) else { return nil }
+            // "the inhibition of telomere extension by telomerase", "inhibition of cytokine
+            // production by DCs": "by" goes with the inner nominal, whose agent it names.
+            let innerHead = w[tok.firstIndex(of: o.head >= 0 ? o.head : o.last) ?? (after - 1)]
+            if Self.nominalVerbs[innerHead] != nil || ["extension", "production", "formation", "synthesis", "secretion",
+                "release", "uptake", "expression", "degradation", "elongation", "assembly", "growth"].contains(innerHead) { return nil }
             (object, agent, opening) = (o, a, k)
         } else {
             // "X binding by Y"
