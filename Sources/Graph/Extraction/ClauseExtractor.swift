@@ -488,8 +488,8 @@ struct ClauseExtractor {
         // "increases the stiffness and the toughness", "a composite of collagen, mineral and
         // water": each coordinated object takes the relation too.
         let changes = !phrase.reversed && [.causes, .contributesTo].contains(phrase.predicate)
-        // After "a loss of A", a plain "and B" may be a second thing lost or a second effect: left out.
         let preposition = phrase.words.last.flatMap { RelationExtractor.prepositions.contains($0) ? $0 : nil }
+        // After "a loss of A", a plain "and B" may be a second thing lost or a second effect: left out.
         let objects = [(object, predicate, false)] + coordinatedObjects(after: object, changes: changes, preposition: preposition)
             .filter { changed == nil || $0.predicate != nil }.map { ($0.phrase, $0.predicate ?? predicate, $0.negated) }
         var found = Found(relation: main, subject: subject, object: object, lastObject: objects.count > 1 ? objects.last?.0 : nil)
