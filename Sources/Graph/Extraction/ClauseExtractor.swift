@@ -692,9 +692,9 @@ struct ClauseExtractor {
         "histomorphometry", "immunohistochemistry", "immunofluorescence", "immunostaining", "electrophoresis",
         "pcr", "elisa", "interferometry", "ellipsometry", "porosimetry", "thermogravimetry", "fluorescence",
         "software", "algorithm", "program", "protocol", "kit", "reader", "counter", "scanner", "scan", "measurement",
-        "apparatus", "machine", "biosensor", "qpcr", "reaction", "hybridization", "analyzer", "analyser", "system",
+        "machine", "biosensor", "qpcr", "reaction", "hybridization", "analyzer", "analyser", "system",
         "detector", "workstation", "station", "platform", "package", "toolbox", "library", "database", "server",
-        "absorbance", "absorption", "entropy", "regression", "test", "statistics", "antibody", "antiserum", "substrate",
+        "absorbance", "absorption", "entropy", "regression", "statistics", "antibody", "antiserum", "substrate",
         "dye", "marker", "lectin", "streptavidin", "beam", "laser",
     ]
     static let techniqueSuffixes = ["scopy", "metry", "graphy", "meter", "scope"]
@@ -719,12 +719,11 @@ struct ClauseExtractor {
         }
     }
 
-    /// Heads that name an amount or an activity of what follows "of" ("the level of CyPB").
-    static let quantityHeads: Set<String> = [
-        "level", "levels", "amount", "amounts", "concentration", "concentrations", "content", "abundance",
-        "expression", "activity", "production", "synthesis", "secretion", "release", "accumulation", "uptake",
-        "transcription", "phosphorylation", "activation",
-    ]
+    /// Heads that name an amount or an activity of what follows "of" ("the level of CyPB"): the
+    /// mention grammar's quantity nouns, less those that name a property or a process of their own
+    /// ("the stability of", "the rate of", "the formation of").
+    static let quantityHeads: Set<String> = RelationGrammar.quantityNouns.subtracting(
+        ["number", "stability", "formation", "function", "deposition", "rate"])
 
     /// The known entity a phrase "the level of X" names the amount of: X when it is a mention
     /// (a new noun phrase keeps its wrapper, which says more than an unknown X alone).
@@ -1082,7 +1081,7 @@ struct ClauseExtractor {
     static let studiedParticiples: Set<String> = [
         "examined", "investigated", "studied", "assessed", "analysed", "analyzed", "tested", "explored", "evaluated",
         "measured", "determined", "quantified", "addressed", "considered", "discussed", "reviewed", "debated", "unclear",
-        "unknown", "uncertain", "controversial", "debated", "poorly", "elusive",
+        "unknown", "uncertain", "controversial", "poorly", "elusive",
     ]
     static let correlationNouns: Set<String> = [
         "correlation", "correlations", "association", "associations", "relationship", "relationships", "link", "links",
